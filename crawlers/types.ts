@@ -1,0 +1,44 @@
+import type { FetchRequest, FetchResult } from '../src/fetch/types.js';
+import type { ShapeId } from '../src/config/schema.js';
+
+/** One entry in a column list as it was shown. */
+export interface ListItem {
+  title: string;
+  /** Absolute URL of the detail page; null when the item has no usable link. */
+  url: string | null;
+  /** Date shown on the list, `YYYY-MM-DD`; null when the list shows none. */
+  date: string | null;
+  /** Shown as pinned (置顶) or detected out of date order at the top. */
+  pinned?: boolean;
+}
+
+/** What a shape module reads from one fetched page. A pure function of the page. */
+export interface Extraction {
+  items: ListItem[];
+  /** Further list pages of this column, in order; each is extracted by the same shape. */
+  next: FetchRequest[];
+  /** The total the page claims (`totalRecord`, `post_count`, `共N条`), if any. */
+  statedTotal?: number;
+  /** The page says it has nothing (`暂无信息`, an empty list). */
+  blank?: boolean;
+  /** The page is a stub that only sends the browser elsewhere (`location.href = …`). */
+  redirectTo?: string;
+  /** The page holds no list but scripts that would build one: a browser may see more. */
+  needsBrowser?: boolean;
+}
+
+export interface ExtractContext {
+  /** The crawl date in Asia/Shanghai, to place month-day dates in a year. */
+  today: string;
+  /** 0 for the entry page, 1 for the first of `next`, … */
+  pageIndex: number;
+}
+
+export interface ShapeModule {
+  id: ShapeId;
+  /** Bump when extraction changes, so cached extractions are recomputed. */
+  version: number;
+  /** Whether this module recognises the page (used when the config names no shape). */
+  detect(page: FetchResult): boolean;
+  extract(page: FetchResult, ctx: ExtractContext): Extraction;
+}

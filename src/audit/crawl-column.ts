@@ -1,0 +1,215 @@
+import type { ColumnConfig } from '../config/schema.js';
+import type { Fetcher, FetchRequest, FetchResult } from '../fetch/types.js';
+import { requestKey } from '../fetch/types.js';
+import type { Extraction, ShapeModule } from '../../crawlers/types.js';
+import { detectShape, shapeById } from '../../crawlers/index.js';
+import { detailDate } from '../../crawlers/detail-date.js';
+import type { ExtractionCache } from './extraction-cache.js';
+import type { ColumnObservation, FetchLog, Finding, ObservedItem } from './observation.js';
+
+/** Renders a page in a real browser; the same result shape as a static fetch. */
+export interface PageRenderer {
+  render(url: string, sessionKey: string): Promise<FetchResult>;
+}
+
+export interface ColumnCrawlDeps {
+  fetcher: Fetcher;
+  renderer?: PageRenderer;
+  extractions: ExtractionCache;
+  /** The crawl date, Asia/Shanghai. */
+  today: string;
+  /** Items older than this cannot change the score: pagination stops once a page reaches it. */
+  horizon: string;
+  maxPages: number;
+  maxDetailFetches: number;
+  linkCheckCount: number;
+  /** Browser contexts are per unit. */
+  sessionKey: string;
+}
+
+const MAX_SCRIPT_REDIRECTS = 3;
+
+/** Reads one column: entry page, shape, pagination, undated items' detail pages, link checks. */
+export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): Promise<ColumnObservation> {
+  const fetches: FetchLog[] = [];
+  const findings: Finding[] = [];
+  const log = (purpose: FetchLog['purpose'], r: FetchResult) => {
+    fetches.push({
+      purpose, url: r.request.url, finalUrl: r.finalUrl, outcome: r.outcome, status: r.status, error: r.error,
+      evidence: r.evidence, elapsedMs: r.elapsedMs, viaBrowser: r.viaBrowser ?? false,
+    });
+    return r;
+  };
+  const base = (status: ColumnObservation['status'], reason?: string): ColumnObservation => ({
+    columnName: column.name, entryUrl: column.url, status, reason, items: [], undatedCount: 0, futureCount: 0,
+    pagesFetched: fetches.filter((f) => f.purpose === 'list').length, findings, fetches, linkChecks: [],
+  });
+
+  // 1. The entry page, following script-only redirect stubs; anti-bot answers go to the browser.
+  let page = log('list', await deps.fetcher.fetch({ url: column.url }));
+  let shape: ShapeModule | undefined;
+  let first: Extraction | undefined;
+  for (let hops = 0; ; hops++) {
+    if (page.outcome === 'anti-bot' && deps.renderer) {
+      page = log('list', await deps.renderer.render(page.finalUrl, deps.sessionKey));
+      if (page.outcome === 'ok') findings.push({ kind: 'rendered-in-browser', reason: '静态请求遇到反爬验证（HTTP 412/521）' });
+    }
+    if (page.outcome === 'anti-bot') return base('blocked', `反爬验证拦截（${page.error ?? page.outcome}），浏览器也未能通过`);
+    if (page.outcome !== 'ok') return base('unreachable', describeFailure(page));
+
+    shape = column.shape === 'browser' ? undefined : column.shape ? shapeById(column.shape) : detectShape(page);
+    const wantsBrowser = column.shape === 'browser' && !page.viaBrowser;
+    if (wantsBrowser || !shape) {
+      if (deps.renderer && !page.viaBrowser) {
+        page = log('list', await deps.renderer.render(page.finalUrl, deps.sessionKey));
+        findings.push({ kind: 'rendered-in-browser', reason: wantsBrowser ? '配置要求浏览器渲染' : '静态页面中未识别出列表' });
+        if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
+        shape = column.shape && column.shape !== 'browser' ? shapeById(column.shape) : detectShape(page);
+      }
+      if (!shape) return base('unparsed', deps.renderer ? '页面结构无法识别' : '页面结构无法识别（浏览器不可用）');
+    }
+    first = deps.extractions.extract(shape, page, { today: deps.today, pageIndex: 0 });
+    if (first.redirectTo && hops < MAX_SCRIPT_REDIRECTS) {
+      page = log('list', await deps.fetcher.fetch({ url: first.redirectTo }));
+      continue;
+    }
+    if (first.needsBrowser && first.items.length === 0 && deps.renderer && !page.viaBrowser) {
+      page = log('list', await deps.renderer.render(page.finalUrl, deps.sessionKey));
+      findings.push({ kind: 'rendered-in-browser', reason: '列表由脚本生成' });
+      if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
+      shape = detectShape(page) ?? shape;
+      first = deps.extractions.extract(shape, page, { today: deps.today, pageIndex: 0 });
+    }
+    break;
+  }
+  if (hostOf(page.finalUrl) !== hostOf(column.url)) findings.push({ kind: 'redirected', to: page.finalUrl });
+  const entry = page;
+
+  // 2. Pagination, stopping once later pages cannot change the answer.
+  const items: ObservedItem[] = [];
+  const seen = new Set<string>();
+  const add = (e: Extraction) => {
+    for (const item of e.items) {
+      const key = item.url ?? `${item.title}\0${item.date ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      items.push({ ...item, dateSource: item.date ? 'list' : null });
+    }
+  };
+  add(first);
+  const queue = [...first.next];
+  const queued = new Set(queue.map(requestKey));
+  let statedTotal = first.statedTotal;
+  let listPages = 1;
+  while (queue.length > 0 && !reachedHorizon(items, deps.horizon, deps.today)) {
+    if (listPages >= deps.maxPages) {
+      findings.push({ kind: 'page-cap', pages: listPages });
+      break;
+    }
+    const request = queue.shift() as FetchRequest;
+    const next = log('list', page.viaBrowser && deps.renderer && !request.method
+      ? await deps.renderer.render(request.url, deps.sessionKey)
+      : await deps.fetcher.fetch(request));
+    listPages++;
+    if (next.outcome !== 'ok') {
+      // Past the end of a list many servers answer 404; that is the end, not a failure.
+      if (!(next.outcome === 'http-4xx' && next.status === 404)) {
+        findings.push({ kind: 'page-failed', url: request.url, outcome: next.outcome, error: next.error });
+      }
+      break;
+    }
+    const extraction = deps.extractions.extract(shape, next, { today: deps.today, pageIndex: listPages - 1 });
+    if (extraction.items.length === 0) break;
+    add(extraction);
+    statedTotal ??= extraction.statedTotal;
+    for (const r of extraction.next) {
+      const k = requestKey(r);
+      if (!queued.has(k)) {
+        queued.add(k);
+        queue.push(r);
+      }
+    }
+  }
+
+  // 3. Undated items: the date is on the detail page.
+  let detailFetches = 0;
+  for (const item of items) {
+    if (item.date || !item.url || detailFetches >= deps.maxDetailFetches) continue;
+    detailFetches++;
+    const detail = log('detail', await deps.fetcher.fetch({ url: item.url }));
+    const date = detail.outcome === 'ok' && detail.text ? detailDate(detail.text, deps.today) : null;
+    if (date) {
+      item.date = date;
+      item.dateSource = 'detail';
+    }
+  }
+
+  // 4. Summary facts.
+  const future = items.filter((i) => i.date && i.date > deps.today);
+  if (future.length > 0) {
+    findings.push({ kind: 'future-dated', items: future.slice(0, 10).map((i) => ({ title: i.title, date: i.date as string, url: i.url })) });
+  }
+  const dated = items.filter((i) => i.date && i.date <= deps.today).sort((a, b) => (a.date! < b.date! ? 1 : -1));
+  const newest = dated[0];
+  const readAll = queue.length === 0 && !findings.some((f) => f.kind === 'page-cap' || f.kind === 'page-failed');
+  if (statedTotal !== undefined && readAll && statedTotal !== items.length) {
+    findings.push({ kind: 'total-mismatch', stated: statedTotal, served: items.length });
+  }
+
+  // 5. The newest items' detail links must open.
+  const linkChecks: ColumnObservation['linkChecks'] = [];
+  for (const item of dated.slice(0, deps.linkCheckCount)) {
+    if (!item.url) continue;
+    const r = log('link', await deps.fetcher.fetch({ url: item.url }));
+    linkChecks.push({ url: item.url, title: item.title, outcome: r.outcome, status: r.status, listEvidence: entry.evidence });
+  }
+
+  const blank = items.length === 0;
+  return {
+    columnName: column.name,
+    entryUrl: column.url,
+    finalUrl: entry.finalUrl,
+    shape: entry.viaBrowser ? `${shape.id}+browser` : shape.id,
+    status: blank ? 'blank' : 'ok',
+    reason: blank ? (first.blank ? '页面显示暂无信息' : '列表为空') : undefined,
+    items,
+    undatedCount: items.filter((i) => !i.date).length,
+    futureCount: future.length,
+    newest: newest ? { date: newest.date as string, title: newest.title, url: newest.url } : undefined,
+    pagesFetched: listPages,
+    statedTotal,
+    evidence: entry.evidence,
+    findings,
+    fetches,
+    linkChecks,
+  };
+}
+
+/** True once the oldest dated, unpinned item read so far is older than the horizon. */
+function reachedHorizon(items: ObservedItem[], horizon: string, today: string): boolean {
+  let oldest: string | undefined;
+  for (const i of items) {
+    if (i.pinned || !i.date || i.date > today) continue;
+    if (!oldest || i.date < oldest) oldest = i.date;
+  }
+  return oldest !== undefined && oldest < horizon;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+const OUTCOME_TEXT: Record<string, string> = {
+  timeout: '请求超时', 'connection-error': '连接失败', 'http-4xx': '页面返回客户端错误', 'http-5xx': '服务器错误',
+  'too-large': '页面过大', 'redirect-loop': '重定向循环', 'bad-redirect': '重定向到非网页地址', 'invalid-url': '网址无效',
+  'anti-bot': '反爬验证拦截',
+};
+
+export function describeFailure(r: FetchResult): string {
+  const what = OUTCOME_TEXT[r.outcome] ?? r.outcome;
+  return r.error ? `${what}：${r.error}` : what;
+}

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../store/db.js';
+import type { Extraction, ExtractContext, ShapeModule } from '../../crawlers/types.js';
+import type { FetchResult } from '../fetch/types.js';
+
+/**
+ * Extractions keyed by shape, shape version, URL, page index, crawl date and body hash: an unchanged
+ * page is read from here instead of being parsed again.
+ */
+export class ExtractionCache {
+  private readonly getStmt;
+  private readonly putStmt;
+
+  constructor(db: Db) {
+    this.getStmt = db.prepare('SELECT json FROM extractions WHERE key = ?').pluck();
+    this.putStmt = db.prepare('INSERT OR REPLACE INTO extractions (key, json) VALUES (?, ?)');
+  }
+
+  extract(shape: ShapeModule, page: FetchResult, ctx: ExtractContext): Extraction {
+    if (!page.evidence) return shape.extract(page, ctx);
+    const key = createHash('sha1')
+      .update(`${shape.id}\0${shape.version}\0${page.finalUrl}\0${ctx.pageIndex}\0${ctx.today}\0${page.evidence}`)
+      .digest('base64');
+    const hit = this.getStmt.get(key) as string | undefined;
+    if (hit) return JSON.parse(hit) as Extraction;
+    const extraction = shape.extract(page, ctx);
+    this.putStmt.run(key, JSON.stringify(extraction));
+    return extraction;
+  }
+}

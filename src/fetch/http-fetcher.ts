@@ -1,0 +1,235 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { CrawlConfig } from '../config/schema.js';
+import type { Clock } from '../time/clock.js';
+import { decodeBody } from './charset.js';
+import { EvidenceStore, sha256 } from './evidence-store.js';
+import { HttpCache } from './http-cache.js';
+import { HostQueues } from './host-queues.js';
+import { requestKey, type FetchRequest, type FetchResult, type Fetcher, type Outcome } from './types.js';
+
+export type FetcherOptions = Pick<CrawlConfig,
+  'userAgent' | 'concurrencyPerHost' | 'minIntervalMs' | 'timeoutMs' | 'retries' | 'retryBaseMs' |
+  'maxBodyBytes' | 'maxRedirects' | 'hosts'>;
+
+interface Hop {
+  outcome: Outcome;
+  status?: number;
+  headers?: http.IncomingHttpHeaders;
+  raw?: Buffer;
+  error?: string;
+}
+
+const TRANSIENT: ReadonlySet<Outcome> = new Set(['timeout', 'connection-error', 'http-5xx']);
+
+/**
+ * The one network layer: per-host queues, a total deadline per attempt, retries with doubling backoff
+ * for transient failures only, a body size cap, capped http(s)-only redirects, charset decoding,
+ * conditional requests and the evidence store.
+ */
+export class HttpFetcher implements Fetcher {
+  private readonly queues: HostQueues;
+  private readonly agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 256, rejectUnauthorized: false }),
+  };
+
+  constructor(
+    private readonly opts: FetcherOptions,
+    private readonly evidence: EvidenceStore,
+    private readonly cache: HttpCache,
+    private readonly clock: Clock,
+  ) {
+    this.queues = new HostQueues(opts);
+  }
+
+  close(): void {
+    this.agents['http:'].destroy();
+    this.agents['https:'].destroy();
+  }
+
+  async fetch(request: FetchRequest): Promise<FetchResult> {
+    const started = this.clock.now().getTime();
+    let attempts = 0;
+    for (;;) {
+      attempts++;
+      const result = await this.attempt(request);
+      const retryable = TRANSIENT.has(result.outcome) || result.status === 429;
+      if (!retryable || attempts > this.opts.retries) {
+        return { ...result, attempts, elapsedMs: this.clock.now().getTime() - started };
+      }
+      await sleep(this.opts.retryBaseMs * 2 ** (attempts - 1));
+    }
+  }
+
+  private async attempt(request: FetchRequest): Promise<Omit<FetchResult, 'attempts' | 'elapsedMs'>> {
+    const key = requestKey(request);
+    const method = request.method ?? (request.form || request.body !== undefined ? 'POST' : 'GET');
+    const cached = method === 'GET' ? this.cache.get(key) : undefined;
+    const redirects: string[] = [];
+    const fail = (outcome: Outcome, error: string, finalUrl: string, status?: number) =>
+      ({ request, outcome, error, finalUrl, status, redirects, unchanged: false });
+
+    let url = request.url;
+    let currentMethod = method;
+    for (;;) {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        return fail('invalid-url', `不是有效的网址：${url}`, url);
+      }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        return fail(redirects.length ? 'bad-redirect' : 'invalid-url', `不支持的协议：${parsed.protocol}`, url);
+      }
+      const conditional = cached && url === request.url && currentMethod === 'GET';
+      const hop = await this.queues.run(parsed.host, () =>
+        this.hop(parsed, currentMethod, request, conditional ? cached : undefined));
+
+      if (hop.status && hop.status >= 300 && hop.status < 400 && hop.status !== 304) {
+        const location = hop.headers?.location;
+        if (!location) return fail('http-4xx', `HTTP ${hop.status} 重定向缺少 Location`, url, hop.status);
+        const next = new URL(location, url).toString();
+        if (next === url || redirects.includes(next) || next === request.url) {
+          return fail('redirect-loop', `重定向循环：${next}`, url, hop.status);
+        }
+        if (redirects.length >= this.opts.maxRedirects) {
+          return fail('redirect-loop', `重定向超过 ${this.opts.maxRedirects} 次`, url, hop.status);
+        }
+        redirects.push(next);
+        url = next;
+        if (hop.status !== 307 && hop.status !== 308) currentMethod = 'GET';
+        continue;
+      }
+      if (hop.outcome === 'not-modified' && cached) {
+        const evidence = this.evidence;
+        const hash = cached.evidenceHash;
+        let text: string | undefined;
+        return {
+          request, outcome: 'ok', status: 304, finalUrl: cached.finalUrl, evidence: hash, unchanged: true,
+          redirects, charset: cached.charset ?? undefined,
+          get text() {
+            text ??= decodeBody(evidence.get(hash) ?? Buffer.alloc(0), cached.charset ? `text/html; charset=${cached.charset}` : undefined).text;
+            return text;
+          },
+        };
+      }
+      if (hop.outcome !== 'ok' || !hop.raw) return fail(hop.outcome, hop.error ?? hop.outcome, url, hop.status);
+
+      const contentType = headerValue(hop.headers?.['content-type']);
+      const hash = sha256(hop.raw);
+      const { text, charset } = decodeBody(hop.raw, contentType);
+      await this.evidence.put(hop.raw, contentType, hash);
+      if (method === 'GET') {
+        this.cache.put(key, {
+          etag: headerValue(hop.headers?.etag) ?? null,
+          lastModified: headerValue(hop.headers?.['last-modified']) ?? null,
+          evidenceHash: hash, charset, finalUrl: url,
+        });
+      }
+      return {
+        request, outcome: 'ok', status: hop.status, finalUrl: url, text, contentType, charset,
+        evidence: hash, unchanged: cached?.evidenceHash === hash, redirects,
+      };
+    }
+  }
+
+  private hop(url: URL, method: string, request: FetchRequest, cached: { etag: string | null; lastModified: string | null } | undefined): Promise<Hop> {
+    const timeoutMs = this.queues.limitsFor(url.host).timeoutMs ?? this.opts.timeoutMs;
+    const headers: Record<string, string> = {
+      'user-agent': this.opts.userAgent,
+      accept: 'text/html,application/xhtml+xml,application/json,application/xml;q=0.9,*/*;q=0.8',
+      'accept-language': 'zh-CN,zh;q=0.9',
+      ...request.headers,
+    };
+    let body: string | undefined;
+    if (method === 'POST') {
+      if (request.form) {
+        body = new URLSearchParams(request.form).toString();
+        headers['content-type'] = 'application/x-www-form-urlencoded; charset=UTF-8';
+      } else {
+        body = request.body ?? '';
+        headers['content-type'] = request.contentType ?? 'application/x-www-form-urlencoded; charset=UTF-8';
+      }
+      headers['content-length'] = String(Buffer.byteLength(body));
+    }
+    if (cached?.etag) headers['if-none-match'] = cached.etag;
+    if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
+    const maxBytes = this.opts.maxBodyBytes;
+
+    return new Promise<Hop>((resolve) => {
+      let settled = false;
+      const finish = (hop: Hop) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(hop);
+      };
+      const lib = url.protocol === 'https:' ? https : http;
+      const req = lib.request(url, { method, headers, agent: this.agents[url.protocol as 'http:' | 'https:'] }, (res) => {
+        const status = res.statusCode ?? 0;
+        const outcome = classifyStatus(status);
+        if (outcome !== 'ok' && outcome !== 'not-modified') {
+          res.resume();
+          finish({ outcome, status, headers: res.headers, error: `HTTP ${status}` });
+          return;
+        }
+        if (status === 304 || (status >= 300 && status < 400)) {
+          res.resume();
+          finish({ outcome, status, headers: res.headers });
+          return;
+        }
+        const declared = Number(res.headers['content-length']);
+        if (declared > maxBytes) {
+          req.destroy();
+          finish({ outcome: 'too-large', status, error: `响应超过 ${maxBytes} 字节（声明 ${declared}）` });
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            req.destroy();
+            finish({ outcome: 'too-large', status, error: `响应超过 ${maxBytes} 字节` });
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () => finish({ outcome: 'ok', status, headers: res.headers, raw: Buffer.concat(chunks, size) }));
+        res.on('error', (err) => finish({ outcome: 'connection-error', status, error: describeError(err) }));
+        res.on('aborted', () => finish({ outcome: 'connection-error', status, error: '连接中断' }));
+      });
+      const timer = setTimeout(() => {
+        finish({ outcome: 'timeout', error: `${timeoutMs} 毫秒内未完成` });
+        req.destroy();
+      }, timeoutMs);
+      req.on('error', (err) => finish({ outcome: 'connection-error', error: describeError(err) }));
+      req.end(body);
+    });
+  }
+}
+
+function classifyStatus(status: number): Outcome {
+  if (status === 304) return 'not-modified';
+  if (status === 412 || status === 521) return 'anti-bot';
+  if (status >= 200 && status < 400) return 'ok';
+  if (status >= 500) return 'http-5xx';
+  return 'http-4xx';
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function describeError(err: Error & { code?: string }): string {
+  const names: Record<string, string> = {
+    ECONNRESET: '连接被重置', ECONNREFUSED: '连接被拒绝', ENOTFOUND: '域名无法解析', EAI_AGAIN: '域名解析失败',
+    ETIMEDOUT: '连接超时', EHOSTUNREACH: '主机不可达', HPE_INVALID_CONSTANT: '无效的 HTTP 响应',
+  };
+  return err.code ? `${names[err.code] ?? err.code}（${err.code}）` : err.message;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

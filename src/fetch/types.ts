@@ -1,0 +1,51 @@
+/** Every way a request can end. Only `ok` and `not-modified` carry a body. */
+export const OUTCOMES = [
+  'ok', 'not-modified', 'http-4xx', 'http-5xx', 'timeout', 'connection-error', 'anti-bot',
+  'too-large', 'redirect-loop', 'bad-redirect', 'invalid-url',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export interface FetchRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+  /** Sent as is with `contentType`. */
+  body?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface FetchResult {
+  request: FetchRequest;
+  outcome: Outcome;
+  /** Where the body came from after redirects. */
+  finalUrl: string;
+  status?: number;
+  /** Decoded text, for ok and not-modified (from the evidence store). */
+  text?: string;
+  contentType?: string;
+  charset?: string;
+  /** sha256 of the raw body; the evidence store holds it. */
+  evidence?: string;
+  /** True when the body is the same as the last one seen for this request (304 or same hash). */
+  unchanged: boolean;
+  redirects: string[];
+  /** Human-readable cause for anything but ok. */
+  error?: string;
+  elapsedMs: number;
+  attempts: number;
+  viaBrowser?: boolean;
+}
+
+export interface Fetcher {
+  fetch(request: FetchRequest): Promise<FetchResult>;
+}
+
+/** A stable key for a request, for the HTTP cache and extraction cache. */
+export function requestKey(r: FetchRequest): string {
+  const method = r.method ?? (r.form || r.body ? 'POST' : 'GET');
+  if (method === 'GET') return r.url;
+  const body = r.form ? new URLSearchParams(r.form).toString() : (r.body ?? '');
+  return `${method} ${r.url} ${body}`;
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { CATEGORIES, type Category } from '../config/schema.js';
+
+const categoryNumbers = (defaults: Partial<Record<Category, number>>) =>
+  z.partialRecord(z.enum(CATEGORIES), z.number().min(0)).default(defaults);
+
+/** Item 9, part 1: the disclosure platform kept up to date (domain.md, "Platform, 20 points"). */
+export const platformPartSchema = z.strictObject({
+  max: z.number().positive(),
+  /** Days an item keeps a column compliant; a category without a cadence is judged on presence only. */
+  cadenceDays: categoryNumbers({
+    homepage: 14, news: 14, notice: 180, policy: 180, plan: 365, personnel: 365, finance: 365,
+    'key-area': 90, 'annual-report': 365,
+  }),
+  /** Relative weight of a column of each category in the compliant share (default 1). */
+  weights: categoryNumbers({}),
+  /** Points lost for each required posting missing at its due date. */
+  requiredPostingDeduction: z.number().min(0).default(1),
+});
+export type PlatformPart = z.infer<typeof platformPartSchema>;
+
+export const automatedItemSchema = z.strictObject({
+  no: z.number().int().positive(),
+  name: z.string().min(1),
+  kind: z.literal('automated'),
+  max: z.number().positive(),
+  criteria: z.string().optional(),
+  method: z.string().optional(),
+  remark: z.string().optional(),
+  parts: z.strictObject({
+    platform: platformPartSchema,
+  }),
+});
+
+export const schemeItemSchema = z.discriminatedUnion('kind', [automatedItemSchema]);
+export type SchemeItem = z.infer<typeof schemeItemSchema>;
+
+export const schemeSchema = z.strictObject({
+  id: z.string().min(1),
+  year: z.number().int().min(2000).max(2100),
+  title: z.string().min(1),
+  items: z.array(schemeItemSchema).min(1),
+});
+export type Scheme = z.infer<typeof schemeSchema>;
+
+export function automatedItem(scheme: Scheme): z.infer<typeof automatedItemSchema> {
+  const item = scheme.items.find((i) => i.kind === 'automated');
+  if (!item) throw new Error(`scheme ${scheme.id} has no automated item`);
+  return item;
+}

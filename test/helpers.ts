@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crawlSchema, type CrawlConfig } from '../src/config/schema.js';
+import { openDb, type Db } from '../src/store/db.js';
+import { EvidenceStore } from '../src/fetch/evidence-store.js';
+import { HttpCache } from '../src/fetch/http-cache.js';
+import { HttpFetcher } from '../src/fetch/http-fetcher.js';
+import { SettableClock } from '../src/time/clock.js';
+import { ExtractionCache } from '../src/audit/extraction-cache.js';
+import type { ColumnCrawlDeps } from '../src/audit/crawl-column.js';
+
+export const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+/** A fresh SQLite file in a temp directory; `cleanup` removes it. */
+export function tempDb(): { db: Db; dir: string; file: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'zwgk-test-'));
+  const file = join(dir, 'zwgk.sqlite');
+  const db = openDb(file);
+  return { db, dir, file, cleanup: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+export function crawlConfig(overrides: Partial<CrawlConfig> = {}): CrawlConfig {
+  return { ...crawlSchema.parse({}), retryBaseMs: 10, timeoutMs: 3000, ...overrides };
+}
+
+export function makeFetcher(db: Db, overrides: Partial<CrawlConfig> = {}, clock = new SettableClock('2026-11-20T02:00:00Z')): HttpFetcher {
+  return new HttpFetcher(crawlConfig(overrides), new EvidenceStore(db, () => clock.now()), new HttpCache(db), clock);
+}
+
+export function columnDeps(db: Db, fetcher: HttpFetcher, overrides: Partial<ColumnCrawlDeps> = {}): ColumnCrawlDeps {
+  return {
+    fetcher, extractions: new ExtractionCache(db), today: '2026-11-20', horizon: '2025-01-01',
+    maxPages: 20, maxDetailFetches: 10, linkCheckCount: 0, sessionKey: 'test', ...overrides,
+  };
+}
