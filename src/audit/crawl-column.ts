@@ -4,6 +4,7 @@ import { requestKey } from '../fetch/types.js';
 import type { Extraction, ShapeModule } from '../../crawlers/types.js';
 import { detectShape, shapeById } from '../../crawlers/index.js';
 import { detailDate } from '../../crawlers/detail-date.js';
+import { saysBlank } from '../../crawlers/html.js';
 import type { ExtractionCache } from './extraction-cache.js';
 import type { ColumnObservation, FetchLog, Finding, ObservedItem } from './observation.js';
 
@@ -28,6 +29,14 @@ export interface ColumnCrawlDeps {
 }
 
 const MAX_SCRIPT_REDIRECTS = 3;
+/** Categories judged on presence only: a reachable page with content is enough, list or not. */
+const PRESENCE_ONLY = new Set(['guide', 'static']);
+
+function presence(obs: ColumnObservation, page: FetchResult): ColumnObservation {
+  const text = (page.text ?? '').replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]+>|\s+/g, '');
+  const empty = text.length < 20 || saysBlank(text);
+  return { ...obs, finalUrl: page.finalUrl, evidence: page.evidence, status: empty ? 'blank' : 'ok', reason: empty ? '页面没有内容' : undefined };
+}
 
 /** Reads one column: entry page, shape, pagination, undated items' detail pages, link checks. */
 export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): Promise<ColumnObservation> {
@@ -66,6 +75,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
         if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
         shape = column.shape && column.shape !== 'browser' ? shapeById(column.shape) : detectShape(page);
       }
+      if (!shape && PRESENCE_ONLY.has(column.category)) return presence(base('ok'), page);
       if (!shape) return base('unparsed', deps.renderer ? '页面结构无法识别' : '页面结构无法识别（浏览器不可用）');
     }
     first = deps.extractions.extract(shape, page, { today: deps.today, pageIndex: 0 });

@@ -1,0 +1,100 @@
+import PQueue from 'p-queue';
+import type { LoadedConfig } from '../config/load.js';
+import type { UnitConfig } from '../config/schema.js';
+import type { Db } from '../store/db.js';
+import type { Clock } from '../time/clock.js';
+import { addDays, shanghaiDate } from '../time/dates.js';
+import { EvidenceStore } from '../fetch/evidence-store.js';
+import { HttpCache } from '../fetch/http-cache.js';
+import { HttpFetcher } from '../fetch/http-fetcher.js';
+import { ObservationsRepo } from '../store/observations-repo.js';
+import { ExtractionCache } from './extraction-cache.js';
+import { crawlColumn, type PageRenderer } from './crawl-column.js';
+import type { ColumnObservation } from './observation.js';
+import { automatedItem } from '../scheme/schema.js';
+
+/** A browser pool as the audit sees it: render pages, and drop a unit's context when the unit is done. */
+export interface AuditRenderer extends PageRenderer {
+  closeSession(sessionKey: string): Promise<void>;
+}
+
+export interface AuditOptions {
+  db: Db;
+  clock: Clock;
+  /** Crawl one unit only (the office's manual rerun). */
+  unitId?: string;
+  /** The date the observations count for; default today in Asia/Shanghai. */
+  asOf?: string;
+  renderer?: AuditRenderer;
+  onUnitDone?: (unit: UnitConfig, observations: ColumnObservation[], done: number, total: number) => void;
+  /** Stops starting new units; units in flight finish and are saved. */
+  signal?: AbortSignal;
+}
+
+export interface AuditSummary {
+  runId: number;
+  resumed: boolean;
+  unitsCrawled: number;
+  unitsSkipped: number;
+  pages: number;
+  aborted: boolean;
+}
+
+/**
+ * Crawls every column of every unit (or one unit) and stores what was seen, one transaction per unit.
+ * An unfinished run for the same date and unit filter is completed rather than started again.
+ */
+export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promise<AuditSummary> {
+  const { config, scheme } = loaded;
+  const units = opts.unitId ? config.units.filter((u) => u.id === opts.unitId) : config.units;
+  if (opts.unitId && units.length === 0) throw new Error(`配置中没有编号为 "${opts.unitId}" 的单位`);
+
+  const today = opts.asOf ?? shanghaiDate(opts.clock.now());
+  const repo = new ObservationsRepo(opts.db);
+  const unitFilter = opts.unitId ?? null;
+  const unfinished = repo.unfinishedRun(today, unitFilter);
+  const runId = unfinished?.id ?? repo.startRun(today, unitFilter, opts.clock.now());
+  const done = unfinished ? repo.finishedUnits(runId) : new Set<string>();
+  const todo = units.filter((u) => !done.has(u.id));
+
+  const fetcher = new HttpFetcher(config.crawl, new EvidenceStore(opts.db, () => opts.clock.now()), new HttpCache(opts.db), opts.clock);
+  const extractions = new ExtractionCache(opts.db);
+  const platform = automatedItem(scheme).parts.platform;
+  const periodStart = config.district.period.start;
+  const queue = new PQueue({ concurrency: config.crawl.unitConcurrency });
+  let finished = 0;
+  let pages = 0;
+  let aborted = false;
+
+  const crawlUnit = async (unit: UnitConfig) => {
+    if (opts.signal?.aborted) {
+      aborted = true;
+      return;
+    }
+    try {
+      const observations = await Promise.all(unit.columns.map((column) => {
+        const cadence = column.cadenceDays ?? platform.cadenceDays[column.category];
+        return crawlColumn(column, {
+          fetcher, renderer: opts.renderer, extractions, today,
+          horizon: cadence === undefined ? today : addDays(periodStart < today ? periodStart : today, -cadence),
+          maxPages: config.crawl.maxPagesPerColumn, maxDetailFetches: config.crawl.maxDetailFetches,
+          linkCheckCount: config.crawl.linkCheckCount, sessionKey: unit.id,
+        });
+      }));
+      repo.saveUnit(runId, unit.id, today, opts.clock.now(), observations);
+      pages += observations.reduce((n, o) => n + o.pagesFetched, 0);
+      finished++;
+      opts.onUnitDone?.(unit, observations, finished + done.size, units.length);
+    } finally {
+      await opts.renderer?.closeSession(unit.id);
+    }
+  };
+
+  try {
+    await Promise.all(todo.map((unit) => queue.add(() => crawlUnit(unit))));
+  } finally {
+    fetcher.close();
+  }
+  if (!aborted) repo.finishRun(runId, 'done', opts.clock.now());
+  return { runId, resumed: Boolean(unfinished), unitsCrawled: finished, unitsSkipped: done.size, pages, aborted };
+}

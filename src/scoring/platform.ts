@@ -1,0 +1,244 @@
+import type { ColumnConfig, UnitConfig } from '../config/schema.js';
+import type { PlatformPart } from '../scheme/schema.js';
+import { daysBetween, eachDay, minDate } from '../time/dates.js';
+import type { ColumnFacts, ItemFact } from './platform-facts.js';
+
+/**
+ * Column status as of the score date. `stale`, `blank` and `missing-dated` lose points; `unreachable`,
+ * `blocked`, `unparsed` and `unchecked` mean "could not check" and never count as stale.
+ */
+export type ColumnStatus = 'ok' | 'stale' | 'blank' | 'unreachable' | 'blocked' | 'unparsed' | 'unchecked';
+
+export interface ColumnScore {
+  name: string;
+  url: string;
+  category: string;
+  status: ColumnStatus;
+  reason: string | null;
+  cadenceDays: number | null;
+  newestDate: string | null;
+  newestTitle: string | null;
+  newestUrl: string | null;
+  itemCount: number;
+  undatedCount: number;
+  futureDatedCount: number;
+  daysOverdue: number | null;
+  /** Column-days judged, compliant, and reconstructed from publish dates (before the first crawl). */
+  checkedDays: number;
+  compliantDays: number;
+  reconstructedDays: number;
+  uncheckedDays: number;
+  pointsLost: number;
+  evidence: string | null;
+  redirectedTo: string | null;
+  futureItems: { title: string; date: string }[];
+  backdatedItems: { title: string; published: string; firstSeen: string }[];
+  brokenLinks: { url: string; title: string | null; outcome: string; status: number | null; listEvidence: string | null }[];
+}
+
+export interface RequiredPostingResult {
+  column: string;
+  label: string;
+  due: string;
+  status: 'on-time' | 'late' | 'missing' | 'unchecked';
+  postedOn: string | null;
+  title: string | null;
+  deduction: number;
+}
+
+export interface PlatformScore {
+  /** Null when no column-day could be checked. */
+  score: number | null;
+  max: number;
+  compliantShare: number | null;
+  deductions: number;
+  columns: ColumnScore[];
+  requiredPostings: RequiredPostingResult[];
+}
+
+export interface PlatformScoreInput {
+  unit: UnitConfig;
+  part: PlatformPart;
+  period: { start: string; end: string };
+  asOf: string;
+  facts: Map<string, ColumnFacts>;
+  /** Items first seen this many days after their stated date are flagged as possibly backdated. */
+  backdateToleranceDays: number;
+}
+
+const CANNOT_CHECK = new Set(['unreachable', 'blocked', 'unparsed']);
+
+/** Item 9, platform part: a pure function of stored facts, the scheme part, the period and the as-of date. */
+export function scorePlatform(input: PlatformScoreInput): PlatformScore {
+  const { unit, part, period, asOf } = input;
+  const end = minDate(period.end, asOf);
+  const columns = unit.columns.map((c) => scoreColumn(c, input, end));
+  let weighted = 0;
+  let total = 0;
+  for (const [i, c] of columns.entries()) {
+    const w = part.weights[unit.columns[i].category] ?? 1;
+    weighted += w * c.compliantDays;
+    total += w * c.checkedDays;
+  }
+  for (const [i, c] of columns.entries()) {
+    const w = part.weights[unit.columns[i].category] ?? 1;
+    c.pointsLost = total > 0 ? round((part.max * w * (c.checkedDays - c.compliantDays)) / total) : 0;
+  }
+  const requiredPostings = unit.columns.flatMap((c) => checkRequired(c, input.facts.get(c.name), part, period, asOf));
+  const deductions = requiredPostings.reduce((n, r) => n + r.deduction, 0);
+  const share = total > 0 ? weighted / total : null;
+  const score = share === null ? null : Math.max(0, round(part.max * share - deductions));
+  return { score, max: part.max, compliantShare: share === null ? null : round(share, 4), deductions, columns, requiredPostings };
+}
+
+function scoreColumn(column: ColumnConfig, input: PlatformScoreInput, end: string): ColumnScore {
+  const facts = input.facts.get(column.name) ?? { observations: [], items: [], linkChecks: [] };
+  const cadence = column.cadenceDays ?? input.part.cadenceDays[column.category] ?? null;
+  const observations = facts.observations;
+  const firstCheckedObservation = observations.find((o) => !CANNOT_CHECK.has(o.status));
+  const firstChecked = firstCheckedObservation?.on;
+  const firstCheckedOk = firstCheckedObservation?.status === 'ok';
+
+  // An item keeps a column fresh from its publish date, unless it appeared much later than that date
+  // (possibly backdated): then only from the day it was first seen, and only after the first crawl.
+  const backdated: ColumnScore['backdatedItems'] = [];
+  const effective: { from: string; published: string }[] = [];
+  for (const item of facts.items) {
+    if (!item.published) continue;
+    const late = firstChecked !== undefined && item.firstSeen > firstChecked &&
+      daysBetween(item.published, item.firstSeen) > input.backdateToleranceDays;
+    if (late) backdated.push({ title: item.title, published: item.published, firstSeen: item.firstSeen });
+    effective.push({ from: late ? item.firstSeen : item.published, published: item.published });
+  }
+  effective.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+
+  let checkedDays = 0;
+  let compliantDays = 0;
+  let reconstructedDays = 0;
+  let uncheckedDays = 0;
+  let e = 0;
+  let newestKnown: string | null = null;
+  let o = -1;
+  if (input.period.start <= end) {
+    for (const day of eachDay(input.period.start, end)) {
+      while (e < effective.length && effective[e].from <= day) {
+        if (!newestKnown || effective[e].published > newestKnown) newestKnown = effective[e].published;
+        e++;
+      }
+      while (o + 1 < observations.length && observations[o + 1].on <= day) o++;
+      const fresh = cadence === null
+        ? true
+        : newestKnown !== null && daysBetween(newestKnown, day) <= cadence;
+      if (o < 0) {
+        // Before the first crawl: reconstructed from publish dates, if the column was ever read.
+        if (firstChecked === undefined) {
+          uncheckedDays++;
+          continue;
+        }
+        reconstructedDays++;
+        checkedDays++;
+        if (cadence === null ? firstCheckedOk : fresh) compliantDays++;
+        continue;
+      }
+      const status = observations[o].status;
+      if (CANNOT_CHECK.has(status)) {
+        // What we know is fresh still counts; what might have changed unseen is not judged.
+        if (cadence !== null && fresh) {
+          checkedDays++;
+          compliantDays++;
+        } else uncheckedDays++;
+        continue;
+      }
+      checkedDays++;
+      if (status === 'ok' && fresh) compliantDays++;
+    }
+  }
+
+  const latest = observations.at(-1);
+  const datedItems = facts.items.filter((i): i is ItemFact & { published: string } => i.published !== null && i.published <= input.asOf);
+  const newest = datedItems.reduce<(ItemFact & { published: string }) | null>((n, i) => (!n || i.published > n.published ? i : n), null);
+  let status: ColumnStatus;
+  let daysOverdue: number | null = null;
+  if (!latest) status = 'unchecked';
+  else if (CANNOT_CHECK.has(latest.status)) status = latest.status as ColumnStatus;
+  else if (latest.status === 'blank') status = 'blank';
+  else if (cadence === null) status = 'ok';
+  else if (!newest) {
+    status = 'stale';
+  } else {
+    const age = daysBetween(newest.published, input.asOf);
+    status = age > cadence ? 'stale' : 'ok';
+    if (age > cadence) daysOverdue = age - cadence;
+  }
+  const futureItems = facts.items
+    .filter((i) => i.published !== null && i.published > (latest?.on ?? input.asOf) && i.lastSeen === latest?.on)
+    .map((i) => ({ title: i.title, date: i.published as string }));
+  const redirected = latest?.findings.find((f) => f.kind === 'redirected');
+  return {
+    name: column.name,
+    url: column.url,
+    category: column.category,
+    status,
+    reason: latest?.reason ?? (status === 'stale' && !newest ? '没有带日期的信息（未标日期视为未更新）' : null),
+    cadenceDays: cadence,
+    newestDate: newest?.published ?? null,
+    newestTitle: newest?.title ?? null,
+    newestUrl: newest?.url ?? null,
+    itemCount: latest?.itemCount ?? 0,
+    undatedCount: latest?.undatedCount ?? 0,
+    futureDatedCount: latest?.futureCount ?? 0,
+    daysOverdue,
+    checkedDays,
+    compliantDays,
+    reconstructedDays,
+    uncheckedDays,
+    pointsLost: 0,
+    evidence: latest?.evidence ?? null,
+    redirectedTo: redirected && redirected.kind === 'redirected' ? redirected.to : null,
+    futureItems,
+    backdatedItems: backdated,
+    brokenLinks: facts.linkChecks
+      .filter((l) => l.outcome !== 'ok' && l.outcome !== 'anti-bot')
+      .map((l) => ({ url: l.url, title: l.title, outcome: l.outcome, status: l.statusCode, listEvidence: l.listEvidence })),
+  };
+}
+
+function checkRequired(column: ColumnConfig, facts: ColumnFacts | undefined, part: PlatformPart, period: { start: string; end: string }, asOf: string): RequiredPostingResult[] {
+  const results: RequiredPostingResult[] = [];
+  const everChecked = facts?.observations.some((o) => !CANNOT_CHECK.has(o.status)) ?? false;
+  for (const req of column.required) {
+    const dues = /^\d{4}-/.test(req.due)
+      ? [req.due]
+      : years(period.start, period.end).map((y) => `${y}-${req.due}`);
+    for (const due of dues) {
+      if (due < period.start || due > period.end || due > asOf) continue;
+      const year = Number(due.slice(0, 4));
+      const pattern = new RegExp(req.title.replaceAll('{year}', String(year)).replaceAll('{prevYear}', String(year - 1)));
+      const matches = (facts?.items ?? []).filter((i) => pattern.test(i.title));
+      const when = (i: ItemFact) => i.published ?? i.firstSeen;
+      const onTime = matches.find((i) => when(i) <= due);
+      const late = matches.sort((a, b) => (when(a) < when(b) ? -1 : 1))[0];
+      let status: RequiredPostingResult['status'];
+      if (onTime) status = 'on-time';
+      else if (!everChecked) status = 'unchecked';
+      else status = late ? 'late' : 'missing';
+      const hit = onTime ?? late;
+      results.push({
+        column: column.name, label: req.label, due, status, postedOn: hit ? when(hit) : null, title: hit?.title ?? null,
+        deduction: status === 'late' || status === 'missing' ? part.requiredPostingDeduction : 0,
+      });
+    }
+  }
+  return results;
+}
+
+function years(start: string, end: string): number[] {
+  const out: number[] = [];
+  for (let y = Number(start.slice(0, 4)); y <= Number(end.slice(0, 4)); y++) out.push(y);
+  return out;
+}
+
+function round(n: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

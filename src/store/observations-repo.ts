@@ -1,0 +1,93 @@
+import type { Db } from './db.js';
+import type { ColumnObservation } from '../audit/observation.js';
+
+export interface RunRow {
+  id: number;
+  as_of: string;
+  started_at: string;
+  finished_at: string | null;
+  status: 'running' | 'done' | 'failed';
+  unit_filter: string | null;
+}
+
+/** Writes what a crawl saw. A unit's observations, items, fetches and link checks land in one transaction. */
+export class ObservationsRepo {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      obs: db.prepare(`INSERT INTO column_observations (run_id, unit_id, column_name, observed_on, observed_at, entry_url,
+        final_url, shape, status, reason, item_count, undated_count, future_count, newest_date, newest_title, newest_url,
+        pages_fetched, stated_total, evidence_hash, findings_json)
+        VALUES (@run, @unit, @column, @on, @at, @entry, @final, @shape, @status, @reason, @items, @undated, @future,
+        @newestDate, @newestTitle, @newestUrl, @pages, @stated, @evidence, @findings)`),
+      item: db.prepare(`INSERT INTO items (unit_id, column_name, item_key, title, url, published, date_source, pinned,
+        first_seen, last_seen, first_run, last_run, evidence_hash)
+        VALUES (@unit, @column, @key, @title, @url, @published, @source, @pinned, @on, @on, @run, @run, @evidence)
+        ON CONFLICT (unit_id, column_name, item_key) DO UPDATE SET title = excluded.title, url = excluded.url,
+        published = COALESCE(excluded.published, items.published), date_source = COALESCE(excluded.date_source, items.date_source),
+        pinned = excluded.pinned, last_seen = excluded.last_seen, last_run = excluded.last_run`),
+      fetch: db.prepare(`INSERT INTO fetches (run_id, unit_id, column_name, purpose, url, final_url, outcome, status_code,
+        error, evidence_hash, elapsed_ms, fetched_at, via_browser)
+        VALUES (@run, @unit, @column, @purpose, @url, @final, @outcome, @status, @error, @evidence, @elapsed, @at, @browser)`),
+      link: db.prepare(`INSERT OR REPLACE INTO link_checks (run_id, unit_id, column_name, url, title, outcome, status_code, list_evidence)
+        VALUES (@run, @unit, @column, @url, @title, @outcome, @status, @evidence)`),
+      unitDone: db.prepare('INSERT INTO run_units (run_id, unit_id, finished_at) VALUES (?, ?, ?)'),
+    };
+  }
+
+  startRun(asOf: string, unitFilter: string | null, at: Date): number {
+    return Number(this.db.prepare('INSERT INTO runs (as_of, started_at, status, unit_filter) VALUES (?, ?, ?, ?)')
+      .run(asOf, at.toISOString(), 'running', unitFilter).lastInsertRowid);
+  }
+
+  /** The latest unfinished run for the same date and unit filter, to be completed instead of starting over. */
+  unfinishedRun(asOf: string, unitFilter: string | null): RunRow | undefined {
+    return this.db.prepare(`SELECT * FROM runs WHERE status = 'running' AND as_of = ? AND unit_filter IS ? ORDER BY id DESC LIMIT 1`)
+      .get(asOf, unitFilter) as RunRow | undefined;
+  }
+
+  finishedUnits(runId: number): Set<string> {
+    return new Set(this.db.prepare('SELECT unit_id FROM run_units WHERE run_id = ?').pluck().all(runId) as string[]);
+  }
+
+  finishRun(runId: number, status: 'done' | 'failed', at: Date): void {
+    this.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, at.toISOString(), runId);
+  }
+
+  saveUnit(runId: number, unitId: string, observedOn: string, at: Date, observations: ColumnObservation[]): void {
+    const observedAt = at.toISOString();
+    this.db.transaction(() => {
+      for (const o of observations) {
+        this.stmts.obs.run({
+          run: runId, unit: unitId, column: o.columnName, on: observedOn, at: observedAt, entry: o.entryUrl,
+          final: o.finalUrl ?? null, shape: o.shape ?? null, status: o.status, reason: o.reason ?? null,
+          items: o.items.length, undated: o.undatedCount, future: o.futureCount, newestDate: o.newest?.date ?? null,
+          newestTitle: o.newest?.title ?? null, newestUrl: o.newest?.url ?? null, pages: o.pagesFetched,
+          stated: o.statedTotal ?? null, evidence: o.evidence ?? null, findings: JSON.stringify(o.findings),
+        });
+        for (const item of o.items) {
+          this.stmts.item.run({
+            unit: unitId, column: o.columnName, key: item.url ?? `title:${item.title}`, title: item.title, url: item.url,
+            published: item.date, source: item.dateSource, pinned: item.pinned ? 1 : 0, on: observedOn, run: runId,
+            evidence: o.evidence ?? null,
+          });
+        }
+        for (const f of o.fetches) {
+          this.stmts.fetch.run({
+            run: runId, unit: unitId, column: o.columnName, purpose: f.purpose, url: f.url, final: f.finalUrl,
+            outcome: f.outcome, status: f.status ?? null, error: f.error ?? null, evidence: f.evidence ?? null,
+            elapsed: f.elapsedMs, at: observedAt, browser: f.viaBrowser ? 1 : 0,
+          });
+        }
+        for (const l of o.linkChecks) {
+          this.stmts.link.run({
+            run: runId, unit: unitId, column: o.columnName, url: l.url, title: l.title, outcome: l.outcome,
+            status: l.status ?? null, evidence: l.listEvidence ?? null,
+          });
+        }
+      }
+      this.stmts.unitDone.run(runId, unitId, observedAt);
+    })();
+  }
+}
