@@ -1,0 +1,21 @@
+import type { LoadedConfig } from '../src/config/load.js';
+import type { UnitScore } from '../src/scoring/score-unit.js';
+
+export interface ScoreDocument {
+  district: string;
+  scheme: string;
+  period: { start: string; end: string };
+  asOf: string;
+  units: UnitScore[];
+}
+
+/** The `zwgk score --json` document: one object, per unit its id, name and sub-scores with their findings. */
+export function scoreDocument(loaded: LoadedConfig, asOf: string, units: UnitScore[]): ScoreDocument {
+  return {
+    district: loaded.config.district.name,
+    scheme: loaded.scheme.id,
+    period: loaded.config.district.period,
+    asOf,
+    units,
+  };
+}

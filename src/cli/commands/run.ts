@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { openApp, type App } from '../../app.js';
+import { runAudit, type AuditRenderer, type AuditSummary } from '../../audit/run-audit.js';
+import { configPath, parseDateOption, progressWriter } from '../shared.js';
+import { terminalSafe } from '../../../reports/escape.js';
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('立即检查各单位栏目并保存结果 (crawl now and store observations)')
+    .option('--unit <id>', '只检查一个单位（整改后复查）')
+    .option('--as-of <date>', '观察结果记入的日期 YYYY-MM-DD（默认今天）', parseDateOption)
+    .action(async (opts: { unit?: string; asOf?: string }, cmd: Command) => {
+      const app = openApp(configPath(cmd));
+      try {
+        const summary = await auditWithProgress(app, opts);
+        process.stdout.write(`${describeRun(summary)}\n`);
+      } finally {
+        app.close();
+      }
+    });
+}
+
+/** Runs the audit, reporting each finished unit on stderr. The browser pool lives for this run only. */
+export async function auditWithProgress(app: App, opts: { unit?: string; asOf?: string; renderer?: AuditRenderer }): Promise<AuditSummary> {
+  const progress = progressWriter();
+  const started = Date.now();
+  try {
+    return await runAudit(app.loaded, {
+      db: app.db, clock: app.clock, unitId: opts.unit, asOf: opts.asOf, renderer: opts.renderer,
+      onUnitDone(unit, observations, done, total) {
+        const bad = observations.filter((o) => o.status !== 'ok').length;
+        const pages = observations.reduce((n, o) => n + o.pagesFetched, 0);
+        progress.update(`[${done}/${total}] ${terminalSafe(unit.name)}（${unit.id}）：${observations.length} 个栏目，${pages} 页${bad ? `，${bad} 个栏目有问题` : ''}，${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+      },
+    });
+  } finally {
+    progress.done();
+  }
+}
+
+export function describeRun(s: AuditSummary): string {
+  const resumed = s.resumed ? `（续跑未完成的第 ${s.runId} 次检查，跳过已完成的 ${s.unitsSkipped} 个单位）` : '';
+  return `检查完成：第 ${s.runId} 次检查，${s.unitsCrawled} 个单位，${s.pages} 个列表页${resumed}。用 zwgk score 查看得分。`;
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { ConfigError } from '../config/errors.js';
+import { registerConfigCommands } from './commands/config.js';
+import { registerRunCommand } from './commands/run.js';
+import { registerScoreCommand } from './commands/score.js';
+import { registerDemoCommand } from './commands/demo.js';
+
+const program = new Command('zwgk')
+  .description('政务公开考核自动检查工具 (automated audit of government information disclosure)')
+  .option('-c, --config <file>', 'district config file', process.env.ZWGK_CONFIG ?? 'config/district.yaml')
+  .showHelpAfterError();
+
+registerConfigCommands(program);
+registerRunCommand(program);
+registerScoreCommand(program);
+registerDemoCommand(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`配置错误 (config error):\n${err.message}\n`);
+  } else {
+    process.stderr.write(`zwgk: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.ZWGK_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  }
+  process.exitCode = 1;
+});
