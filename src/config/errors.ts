@@ -23,6 +23,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
+    else if (!/^[A-Za-z_$][\w$-]*$/.test(String(key))) out += `[${JSON.stringify(String(key))}]`;
     else out += out ? `.${String(key)}` : String(key);
   }
   return out;
@@ -35,5 +36,9 @@ export function zodProblems(file: string, error: z.ZodError): ConfigProblem[] {
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_type' && issue.input === undefined) return `required, ${issue.message.replace(/^Invalid input: /, '')}`;
-  return issue.message.replace(/^Invalid input: /, '');
+  if (issue.code === 'invalid_value') {
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}, got ${JSON.stringify(issue.input)}`;
+  }
+  const message = issue.message.replace(/^Invalid (input|option): /, '');
+  return issue.input !== undefined && (typeof issue.input !== 'object' || issue.input === null) ? `${message}, got ${JSON.stringify(issue.input)}` : message;
 }

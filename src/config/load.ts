@@ -15,7 +15,7 @@ export interface LoadedConfig {
 /** Loads and validates a district config and its scheme; every problem is collected before throwing. */
 export function loadConfig(file: string): LoadedConfig {
   const path = resolve(file);
-  const parsed = configSchema.safeParse(readYaml(path));
+  const parsed = configSchema.safeParse(readYaml(path), { reportInput: true });
   if (!parsed.success) throw new ConfigError(zodProblems(path, parsed.error));
   const config = parsed.data;
   const problems = checkConsistency(path, config);
@@ -33,7 +33,7 @@ export function loadConfig(file: string): LoadedConfig {
 }
 
 export function loadScheme(file: string): Scheme {
-  const parsed = schemeSchema.safeParse(readYaml(file));
+  const parsed = schemeSchema.safeParse(readYaml(file), { reportInput: true });
   if (!parsed.success) throw new ConfigError(zodProblems(file, parsed.error));
   return parsed.data;
 }
