@@ -41,7 +41,7 @@ export function saysBlank(text: string): boolean {
 
 /** A `<script>location.href='…'</script>` stub page with no content of its own. */
 export function scriptRedirect($: CheerioAPI, base: string): string | undefined {
-  const bodyText = squash($('body').text());
+  const bodyText = squash($('body').clone().find('script, style, noscript').remove().end().text());
   const scripts = $('script').map((_, el) => $(el).text()).get().join('\n');
   const m = /(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*["']([^"']+)["']/.exec(scripts);
   if (!m) return undefined;

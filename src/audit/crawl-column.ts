@@ -4,7 +4,7 @@ import { requestKey } from '../fetch/types.js';
 import type { Extraction, ShapeModule } from '../../crawlers/types.js';
 import { detectShape, shapeById } from '../../crawlers/index.js';
 import { detailDate } from '../../crawlers/detail-date.js';
-import { saysBlank } from '../../crawlers/html.js';
+import { loadHtml, saysBlank, scriptRedirect } from '../../crawlers/html.js';
 import type { ExtractionCache } from './extraction-cache.js';
 import type { ColumnObservation, FetchLog, Finding, ObservedItem } from './observation.js';
 
@@ -67,6 +67,11 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     if (page.outcome !== 'ok') return base('unreachable', describeFailure(page));
 
     shape = column.shape === 'browser' ? undefined : column.shape ? shapeById(column.shape) : detectShape(page);
+    const stub = !shape && hops < MAX_SCRIPT_REDIRECTS ? scriptStubTarget(page) : undefined;
+    if (stub) {
+      page = log('list', await deps.fetcher.fetch({ url: stub }));
+      continue;
+    }
     const wantsBrowser = column.shape === 'browser' && !page.viaBrowser;
     if (wantsBrowser || !shape) {
       if (deps.renderer && !page.viaBrowser) {
@@ -79,8 +84,9 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       if (!shape) return base('unparsed', deps.renderer ? '页面结构无法识别' : '页面结构无法识别（浏览器不可用）');
     }
     first = deps.extractions.extract(shape, page, { today: deps.today, pageIndex: 0 });
-    if (first.redirectTo && hops < MAX_SCRIPT_REDIRECTS) {
-      page = log('list', await deps.fetcher.fetch({ url: first.redirectTo }));
+    const redirectTo = first.redirectTo ?? (first.items.length === 0 && !page.viaBrowser ? scriptStubTarget(page) : undefined);
+    if (redirectTo && hops < MAX_SCRIPT_REDIRECTS) {
+      page = log('list', await deps.fetcher.fetch({ url: redirectTo }));
       continue;
     }
     if (first.needsBrowser && first.items.length === 0 && deps.renderer && !page.viaBrowser) {
@@ -203,6 +209,12 @@ function reachedHorizon(items: ObservedItem[], horizon: string, today: string): 
     if (!oldest || i.date < oldest) oldest = i.date;
   }
   return oldest !== undefined && oldest < horizon;
+}
+
+/** Where a page that is only a `location.href = …` script sends the browser, if it is such a stub. */
+function scriptStubTarget(page: FetchResult): string | undefined {
+  const text = page.text ?? '';
+  return /location/.test(text) ? scriptRedirect(loadHtml(text), page.finalUrl) : undefined;
 }
 
 function hostOf(url: string): string {

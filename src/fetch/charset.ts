@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 const META_RE = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i;
@@ -17,24 +18,25 @@ function normalise(name: string): string {
 }
 
 /**
- * Decodes a body: the header's charset, else a BOM, else `<meta charset>` / `<?xml encoding?>` in the
- * first 2 KB, else UTF-8 if the bytes are valid UTF-8, else GBK (legacy pages that declare nothing).
+ * Decodes a body: a BOM (bytes outrank a header, as in browsers: servers often send a default charset
+ * for files saved as UTF-8 with BOM), else the header's charset, else `<meta charset>` /
+ * `<?xml encoding?>` in the first 2 KB, else UTF-8 if the bytes are valid UTF-8, else GBK (legacy pages
+ * that declare nothing).
  */
 export function decodeBody(raw: Buffer, contentType: string | undefined): { text: string; charset: string } {
-  let charset = headerCharset(contentType);
+  let charset: string | undefined;
   let start = 0;
-  if (!charset) {
-    if (raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) {
-      charset = 'utf-8';
-      start = 3;
-    } else if (raw[0] === 0xff && raw[1] === 0xfe) {
-      charset = 'utf-16le';
-      start = 2;
-    } else if (raw[0] === 0xfe && raw[1] === 0xff) {
-      charset = 'utf-16be';
-      start = 2;
-    }
+  if (raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) {
+    charset = 'utf-8';
+    start = 3;
+  } else if (raw[0] === 0xff && raw[1] === 0xfe) {
+    charset = 'utf-16le';
+    start = 2;
+  } else if (raw[0] === 0xfe && raw[1] === 0xff) {
+    charset = 'utf-16be';
+    start = 2;
   }
+  charset ??= headerCharset(contentType);
   if (!charset) {
     const head = raw.subarray(0, 2048).toString('latin1');
     const m = META_RE.exec(head) ?? XML_DECL_RE.exec(head);
@@ -47,12 +49,3 @@ export function decodeBody(raw: Buffer, contentType: string | undefined): { text
   return { text: iconv.decode(body, charset), charset };
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-function isUtf8(raw: Buffer): boolean {
-  try {
-    utf8.decode(raw);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -26,8 +26,10 @@ export class HostQueues {
     let queue = this.queues.get(host);
     if (!queue) {
       const { concurrency, minIntervalMs } = this.limitsFor(host);
+      // strict: a sliding window, so two starts are never closer than the interval (fixed windows let a
+      // request late in one window and one early in the next go out back to back).
       queue = minIntervalMs > 0
-        ? new PQueue({ concurrency, interval: minIntervalMs, intervalCap: 1 })
+        ? new PQueue({ concurrency, interval: minIntervalMs, intervalCap: 1, strict: true })
         : new PQueue({ concurrency });
       this.queues.set(host, queue);
     }

@@ -56,7 +56,8 @@ export class HttpFetcher implements Fetcher {
       const result = await this.attempt(request);
       const retryable = TRANSIENT.has(result.outcome) || result.status === 429;
       if (!retryable || attempts > this.opts.retries) {
-        return { ...result, attempts, elapsedMs: this.clock.now().getTime() - started };
+        // Assigned, not spread: a 304 result's text is a lazy getter that a spread would run.
+        return Object.assign(result, { attempts, elapsedMs: this.clock.now().getTime() - started });
       }
       await sleep(this.opts.retryBaseMs * 2 ** (attempts - 1));
     }
@@ -89,7 +90,12 @@ export class HttpFetcher implements Fetcher {
       if (hop.status && hop.status >= 300 && hop.status < 400 && hop.status !== 304) {
         const location = hop.headers?.location;
         if (!location) return fail('http-4xx', `HTTP ${hop.status} 重定向缺少 Location`, url, hop.status);
-        const next = new URL(location, url).toString();
+        let next: string;
+        try {
+          next = new URL(location, url).toString();
+        } catch {
+          return fail('bad-redirect', `重定向地址无效：${location}`, url, hop.status);
+        }
         if (next === url || redirects.includes(next) || next === request.url) {
           return fail('redirect-loop', `重定向循环：${next}`, url, hop.status);
         }
@@ -199,6 +205,7 @@ export class HttpFetcher implements Fetcher {
         res.on('end', () => finish({ outcome: 'ok', status, headers: res.headers, raw: Buffer.concat(chunks, size) }));
         res.on('error', (err) => finish({ outcome: 'connection-error', status, error: describeError(err) }));
         res.on('aborted', () => finish({ outcome: 'connection-error', status, error: '连接中断' }));
+        res.on('close', () => finish({ outcome: 'connection-error', status, error: '连接中断' }));
       });
       const timer = setTimeout(() => {
         finish({ outcome: 'timeout', error: `${timeoutMs} 毫秒内未完成` });
