@@ -1,6 +1,7 @@
 import type { ShapeModule, ListItem, ExtractContext } from './types.js';
 import type { FetchRequest, FetchResult } from '../src/fetch/types.js';
 import { loadHtml, rowItem } from './html.js';
+import { parseDateText } from '../src/time/parse-date.js';
 
 /**
  * S3: Hanweb jcms `jpage` columns. The records sit as CDATA inside `<script type="text/xml"><datastore>`,
@@ -94,7 +95,9 @@ function readRecords(text: string, base: string, today: string): ListItem[] {
   const $ = loadHtml(fragments.map((f) => `<div class="jpage-record">${f}</div>`).join(''));
   const items: ListItem[] = [];
   $('div.jpage-record').each((_, el) => {
-    const item = rowItem($, el, base, today);
+    // The date span, not the title (which may hold a year or a number of its own).
+    const dated = $(el).find('span').toArray().reverse().find((s) => parseDateText($(s).text(), today));
+    const item = rowItem($, el, base, today, dated ? $(dated).text() : undefined);
     if (item) items.push(item);
   });
   return items;
