@@ -59,6 +59,8 @@ export function rowItem($: CheerioAPI, row: AnyNode, base: string, today: string
   const hidden = /['"](https?:\/\/[^'"]+)['"]/.exec(onclick)?.[1];
   const url = absoluteUrl(a.attr('href'), base) ?? (hidden ? absoluteUrl(hidden, base) : null);
   const date = parseDateText(dateText ?? $(row).text().replace(title, ''), today);
+  // An undated row whose link is only an image (a logo, a banner) is decoration, not an item.
+  if (!date && squash(a.text()) === '' && a.find('img').length > 0) return null;
   const pinned = /置顶/.test($(row).text()) || $(row).is('.top, .zd, .is-top');
   return { title, url, date, ...(pinned ? { pinned } : {}) };
 }

@@ -4,6 +4,7 @@ import { requestKey } from '../fetch/types.js';
 import type { Extraction, ShapeModule } from '../../crawlers/types.js';
 import { detectShape, shapeById } from '../../crawlers/index.js';
 import { detailDate } from '../../crawlers/detail-date.js';
+import { markOutOfOrderTop } from '../../crawlers/pinned.js';
 import { loadHtml, saysBlank, scriptRedirect } from '../../crawlers/html.js';
 import type { ExtractionCache } from './extraction-cache.js';
 import type { ColumnObservation, FetchLog, Finding, ObservedItem } from './observation.js';
@@ -112,7 +113,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       items.push({ ...item, dateSource: item.date ? 'list' : null });
     }
   };
-  add(first);
+  add({ ...first, items: markOutOfOrderTop(first.items, deps.today) });
   const queue = [...first.next];
   const queued = new Set(queue.map(requestKey));
   let statedTotal = first.statedTotal;
