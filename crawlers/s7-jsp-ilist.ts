@@ -8,7 +8,7 @@ const FRAME_SELECTOR = 'iframe#rightFrame, iframe[name="rightFrame"]';
 /** S7: JSP CMS `iList.jsp` pages (`ul.list-b-t`), and `iIndex.jsp` frames that hold one. */
 export const s7JspIList: ShapeModule = {
   id: 'S7',
-  version: 1,
+  version: 2,
   detect: (page) => {
     const html = page.text ?? '';
     return /<ul[^>]+class=["'][^"']*\blist-b-t\b/.test(html)
@@ -33,7 +33,8 @@ export const s7JspIList: ShapeModule = {
     const next: FetchRequest[] = [];
     const current = pageNumber(page.finalUrl) ?? 1;
     const last = lastPage($, page.finalUrl);
-    if (last && ctx.pageIndex === 0) {
+    // With a.all the entry page knows every page; without it each page names the next few (the walker dedupes).
+    if (last && (ctx.pageIndex === 0 || !last.fromAll)) {
       for (let p = current + 1; p <= last.page; p++) {
         const url = new URL(last.url);
         url.searchParams.set('cur_page', String(p));
@@ -58,15 +59,15 @@ function pageNumber(url: string | null | undefined): number | undefined {
 }
 
 /** The last page: the `a.all` (尾页) link, else the highest `cur_page` among the pager's links. */
-function lastPage($: ReturnType<typeof loadHtml>, base: string): { url: string; page: number } | undefined {
+function lastPage($: ReturnType<typeof loadHtml>, base: string): { url: string; page: number; fromAll: boolean } | undefined {
   const all = absoluteUrl($('a.all').first().attr('href'), base);
   const allPage = pageNumber(all);
-  if (all && allPage) return { url: all, page: allPage };
-  let best: { url: string; page: number } | undefined;
+  if (all && allPage) return { url: all, page: allPage, fromAll: true };
+  let best: { url: string; page: number; fromAll: boolean } | undefined;
   $('a[href*="cur_page="]').each((_, a) => {
     const url = absoluteUrl($(a).attr('href'), base);
     const page = pageNumber(url);
-    if (url && page && (!best || page > best.page)) best = { url, page };
+    if (url && page && (!best || page > best.page)) best = { url, page, fromAll: false };
   });
   return best;
 }

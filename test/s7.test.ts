@@ -60,6 +60,16 @@ describe('S7 JSP iList', () => {
     ]);
   });
 
+  it('walks page by page when the pager has only previous/next links and no a.all', async () => {
+    const obs = await crawl('/s7/iList.jsp?cat_id=16');
+    expect(obs.pagesFetched).toBe(3);
+    expect(obs.fetches.filter((f) => f.purpose === 'list').map((f) => new URL(f.url).search)).toEqual([
+      '?cat_id=16', '?cat_id=16&cur_page=2', '?cat_id=16&cur_page=3',
+    ]);
+    expect(obs.items.map((i) => i.date)).toEqual(['2026-11-13', '2026-10-09', '2026-06-30', '2026-02-20', '2025-09-01']);
+    expect(obs.items[4].title).toBe('某某镇国土空间总体规划（2021—2035年）');
+  });
+
   it('follows the rightFrame iframe of an iIndex.jsp page to its iList.jsp', async () => {
     const obs = await crawl('/s7/iIndex.jsp?cat_id=12', '2026-10-01');
     expect(obs.status).toBe('ok');
