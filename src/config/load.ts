@@ -3,6 +3,7 @@ import { configSchema, type DistrictConfig } from './schema.js';
 import { schemeSchema, type Scheme } from '../scheme/schema.js';
 import { ConfigError, zodProblems, type ConfigProblem } from './errors.js';
 import { readYaml } from './read-yaml.js';
+import { timelinessConfigProblems } from './timeliness-check.js';
 
 export interface LoadedConfig {
   file: string;
@@ -19,6 +20,7 @@ export function loadConfig(file: string): LoadedConfig {
   if (!parsed.success) throw new ConfigError(zodProblems(path, parsed.error));
   const config = parsed.data;
   const problems = checkConsistency(path, config);
+  problems.push(...timelinessConfigProblems(path, config));
 
   const schemeFile = resolve(dirname(path), config.district.scheme);
   let scheme: Scheme | undefined;

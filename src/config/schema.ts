@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../time/dates.js';
+import { calendarSchema } from './calendar-schema.js';
+import { applicationsSchema, mailboxSchema } from './mailbox-schema.js';
 
 export const isoDate = z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' });
 
@@ -109,5 +111,11 @@ export const configSchema = z.strictObject({
   district: districtSchema,
   crawl: crawlSchema.prefault({}),
   units: z.array(unitSchema).min(1),
+  /** Working-day overrides (src/calendar). */
+  calendar: calendarSchema.prefault({}),
+  /** District mailboxes whose letters are attributed to units (item 9, mailbox part). */
+  mailbox: z.array(mailboxSchema).default([]),
+  /** Import settings of the disclosure-application register (item 9, applications part). */
+  applications: applicationsSchema.prefault({}),
 });
 export type DistrictConfig = z.infer<typeof configSchema>;

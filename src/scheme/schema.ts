@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, type Category } from '../config/schema.js';
+import { applicationsPartSchema, mailboxPartSchema } from './timeliness-parts.js';
 
 const categoryNumbers = (defaults: Partial<Record<Category, number>>) =>
   z.partialRecord(z.enum(CATEGORIES), z.number().min(0)).default(defaults);
@@ -29,6 +30,8 @@ export const automatedItemSchema = z.strictObject({
   remark: z.string().optional(),
   parts: z.strictObject({
     platform: platformPartSchema,
+    mailbox: mailboxPartSchema,
+    applications: applicationsPartSchema,
   }),
 });
 
