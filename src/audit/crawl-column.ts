@@ -12,6 +12,8 @@ import type { ColumnObservation, FetchLog, Finding, ObservedItem } from './obser
 /** Renders a page in a real browser; the same result shape as a static fetch. */
 export interface PageRenderer {
   render(url: string, sessionKey: string): Promise<FetchResult>;
+  /** Set once the browser cannot be used (disabled, missing, failed to start): why, in Chinese. */
+  readonly unavailable?: string;
 }
 
 export interface ColumnCrawlDeps {
@@ -55,16 +57,30 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     pagesFetched: fetches.filter((f) => f.purpose === 'list').length, findings, fetches, linkChecks: [],
   });
 
+  /** The browser while it can be used; it may turn out not to start on first use. */
+  const browser = () => (deps.renderer && !deps.renderer.unavailable ? deps.renderer : undefined);
+  const noBrowser = () => deps.renderer?.unavailable ?? '浏览器不可用';
+  /** Renders `url`; undefined when the browser turned out unusable, so the static answer stands. */
+  const render = async (url: string): Promise<FetchResult | undefined> => {
+    const r = browser();
+    if (!r) return undefined;
+    const rendered = await r.render(url, deps.sessionKey);
+    log('list', rendered);
+    return rendered.outcome !== 'ok' && !browser() ? undefined : rendered;
+  };
+
   // 1. The entry page, following script-only redirect stubs; anti-bot answers go to the browser.
   let page = log('list', await deps.fetcher.fetch({ url: column.url }));
   let shape: ShapeModule | undefined;
   let first: Extraction | undefined;
   for (let hops = 0; ; hops++) {
-    if (page.outcome === 'anti-bot' && deps.renderer) {
-      page = log('list', await deps.renderer.render(page.finalUrl, deps.sessionKey));
+    if (page.outcome === 'anti-bot' && !page.viaBrowser) {
+      const rendered = await render(page.finalUrl);
+      if (!rendered) return base('blocked', `反爬验证拦截（${page.error ?? page.outcome}），${noBrowser()}`);
+      page = rendered;
       if (page.outcome === 'ok') findings.push({ kind: 'rendered-in-browser', reason: '静态请求遇到反爬验证（HTTP 412/521）' });
     }
-    if (page.outcome === 'anti-bot') return base('blocked', `反爬验证拦截（${page.error ?? page.outcome}），浏览器也未能通过`);
+    if (page.outcome === 'anti-bot') return base('blocked', `反爬验证拦截，浏览器中也未能通过（${page.error ?? page.outcome}）`);
     if (page.outcome !== 'ok') return base('unreachable', describeFailure(page));
 
     shape = column.shape === 'browser' ? undefined : column.shape ? shapeById(column.shape) : detectShape(page);
@@ -75,14 +91,15 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     }
     const wantsBrowser = column.shape === 'browser' && !page.viaBrowser;
     if (wantsBrowser || !shape) {
-      if (deps.renderer && !page.viaBrowser) {
-        page = log('list', await deps.renderer.render(page.finalUrl, deps.sessionKey));
+      const rendered = page.viaBrowser ? undefined : await render(page.finalUrl);
+      if (rendered) {
+        page = rendered;
         findings.push({ kind: 'rendered-in-browser', reason: wantsBrowser ? '配置要求浏览器渲染' : '静态页面中未识别出列表' });
         if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
         shape = column.shape && column.shape !== 'browser' ? shapeById(column.shape) : detectShape(page);
       }
       if (!shape && PRESENCE_ONLY.has(column.category)) return presence(base('ok'), page);
-      if (!shape) return base('unparsed', deps.renderer ? '页面结构无法识别' : '页面结构无法识别（浏览器不可用）');
+      if (!shape) return base('unparsed', page.viaBrowser ? '页面结构无法识别' : `页面结构无法识别（${noBrowser()}）`);
     }
     first = deps.extractions.extract(shape, page, { today: deps.today, pageIndex: 0 });
     const redirectTo = first.redirectTo ?? (first.items.length === 0 && !page.viaBrowser ? scriptStubTarget(page) : undefined);
@@ -90,12 +107,16 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       page = log('list', await deps.fetcher.fetch({ url: redirectTo }));
       continue;
     }
-    if (first.needsBrowser && first.items.length === 0 && deps.renderer && !page.viaBrowser) {
-      page = log('list', await deps.renderer.render(page.finalUrl, deps.sessionKey));
+    if (first.needsBrowser && first.items.length === 0) {
+      // A list built by scripts: unread is "could not check", never "blank".
+      const rendered = page.viaBrowser ? undefined : await render(page.finalUrl);
+      if (!rendered) return base('unparsed', page.viaBrowser ? '浏览器渲染后仍未读出列表' : `列表由脚本生成（${noBrowser()}）`);
+      page = rendered;
       findings.push({ kind: 'rendered-in-browser', reason: '列表由脚本生成' });
       if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
       shape = detectShape(page) ?? shape;
       first = deps.extractions.extract(shape, page, { today: deps.today, pageIndex: 0 });
+      if (first.needsBrowser && first.items.length === 0) return base('unparsed', '浏览器渲染后仍未读出列表');
     }
     break;
   }
@@ -106,12 +127,14 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
   const items: ObservedItem[] = [];
   const seen = new Set<string>();
   const add = (e: Extraction) => {
+    const before = items.length;
     for (const item of e.items) {
       const key = item.url ?? `${item.title}\0${item.date ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       items.push({ ...item, dateSource: item.date ? 'list' : null });
     }
+    return items.length - before;
   };
   add({ ...first, items: markOutOfOrderTop(first.items, deps.today) });
   const queue = [...first.next];
@@ -124,8 +147,9 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       break;
     }
     const request = queue.shift() as FetchRequest;
-    const next = log('list', page.viaBrowser && deps.renderer && !request.method
-      ? await deps.renderer.render(request.url, deps.sessionKey)
+    const viaBrowser = page.viaBrowser && !request.method ? browser() : undefined;
+    const next = log('list', viaBrowser
+      ? await viaBrowser.render(request.url, deps.sessionKey)
       : await deps.fetcher.fetch(request));
     listPages++;
     if (next.outcome !== 'ok') {
@@ -136,8 +160,8 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       break;
     }
     const extraction = deps.extractions.extract(shape, next, { today: deps.today, pageIndex: listPages - 1 });
-    if (extraction.items.length === 0) break;
-    add(extraction);
+    // An empty page, or one that repeats what was read (a server serving page 1 past the end), ends the list.
+    if (extraction.items.length === 0 || add(extraction) === 0) break;
     statedTotal ??= extraction.statedTotal;
     for (const r of extraction.next) {
       const k = requestKey(r);
@@ -153,7 +177,9 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
   for (const item of items) {
     if (item.date || !item.url || detailFetches >= deps.maxDetailFetches) continue;
     detailFetches++;
-    const detail = log('detail', await deps.fetcher.fetch({ url: item.url }));
+    let detail = log('detail', await deps.fetcher.fetch({ url: item.url }));
+    const viaBrowser = detail.outcome === 'anti-bot' && entry.viaBrowser ? browser() : undefined;
+    if (viaBrowser) detail = log('detail', await viaBrowser.render(item.url, deps.sessionKey));
     const date = detail.outcome === 'ok' && detail.text ? detailDate(detail.text, deps.today) : null;
     if (date) {
       item.date = date;
