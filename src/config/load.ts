@@ -4,6 +4,7 @@ import { schemeSchema, type Scheme } from '../scheme/schema.js';
 import { ConfigError, zodProblems, type ConfigProblem } from './errors.js';
 import { readYaml } from './read-yaml.js';
 import { timelinessConfigProblems } from './timeliness-check.js';
+import { schemeProblems } from '../scheme/problems.js';
 
 export interface LoadedConfig {
   file: string;
@@ -35,8 +36,9 @@ export function loadConfig(file: string): LoadedConfig {
 }
 
 export function loadScheme(file: string): Scheme {
-  const parsed = schemeSchema.safeParse(readYaml(file), { reportInput: true });
-  if (!parsed.success) throw new ConfigError(zodProblems(file, parsed.error));
+  const raw = readYaml(file);
+  const parsed = schemeSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) throw new ConfigError(schemeProblems(file, raw, parsed.error));
   return parsed.data;
 }
 

@@ -105,6 +105,8 @@ export const districtSchema = z.strictObject({
   scheme: z.string().min(1),
   /** Where the database and evidence live, relative to this config file. */
   dataDir: z.string().default('../data'),
+  /** Who manual entries are recorded as when neither --by nor ZWGK_USER says (录入人). */
+  operator: z.string().min(1).optional(),
 });
 
 export const configSchema = z.strictObject({

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { CATEGORIES, type Category } from '../config/schema.js';
+import { CATEGORIES, UNIT_TYPES, type Category } from '../config/schema.js';
+import {
+  bonusItemSchema, byUnitTypeItemSchema, checklistItemSchema, countStepsItemSchema, deductionStepsItemSchema,
+  judgedItemSchema, NOT_APPLICABLE, perCountDeductionItemSchema,
+} from './items.js';
+import { checkSchemeItems } from './check.js';
 import { applicationsPartSchema, mailboxPartSchema } from './timeliness-parts.js';
 
 const categoryNumbers = (defaults: Partial<Record<Category, number>>) =>
@@ -28,6 +33,8 @@ export const automatedItemSchema = z.strictObject({
   criteria: z.string().optional(),
   method: z.string().optional(),
   remark: z.string().optional(),
+  appliesTo: z.array(z.enum(UNIT_TYPES)).min(1).optional(),
+  notApplicable: z.enum(NOT_APPLICABLE).optional(),
   parts: z.strictObject({
     platform: platformPartSchema,
     mailbox: mailboxPartSchema,
@@ -35,15 +42,24 @@ export const automatedItemSchema = z.strictObject({
   }),
 });
 
-export const schemeItemSchema = z.discriminatedUnion('kind', [automatedItemSchema]);
+export const schemeItemSchema = z.discriminatedUnion('kind', [
+  automatedItemSchema, checklistItemSchema, countStepsItemSchema, deductionStepsItemSchema, judgedItemSchema,
+  byUnitTypeItemSchema, perCountDeductionItemSchema, bonusItemSchema,
+]);
 export type SchemeItem = z.infer<typeof schemeItemSchema>;
 
 export const schemeSchema = z.strictObject({
   id: z.string().min(1),
   year: z.number().int().min(2000).max(2100),
   title: z.string().min(1),
+  /** What an item scores for a unit type it does not apply to, unless the item says otherwise. */
+  notApplicable: z.enum(NOT_APPLICABLE).default('full'),
+  /** Decimal places kept for item points and totals (half up). */
+  rounding: z.strictObject({ decimals: z.number().int().min(0).max(4) }).default({ decimals: 2 }),
+  /** Text printed under the form (the attachment's 备注 row). */
+  note: z.string().optional(),
   items: z.array(schemeItemSchema).min(1),
-});
+}).superRefine((scheme, ctx) => checkSchemeItems(scheme.items, ctx));
 export type Scheme = z.infer<typeof schemeSchema>;
 
 export function automatedItem(scheme: Scheme): z.infer<typeof automatedItemSchema> {
