@@ -7,7 +7,7 @@
  * Pagination: a `下一页` link when there is one; otherwise `index.html` → `index_2.html` → … until the
  * stated page count (`共N页`, a `尾页` link) or, when none is stated, until the server answers 404.
  */
-import type { CheerioAPI, Cheerio } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { ShapeModule, ListItem, Extraction } from './types.js';
 import type { FetchRequest, FetchResult } from '../src/fetch/types.js';
@@ -26,31 +26,48 @@ interface Row {
   item: ListItem;
   dated: boolean;
   offsite: boolean;
+  /** The link sits below the list page's own directory (`./202611/t…html`), as column items do. */
+  local: boolean;
+  /** The link looks like another column (`…/`, `…/index.html`) rather than an article. */
+  columnLink: boolean;
 }
 
 interface Candidate {
-  container: Cheerio<Element>;
+  container: Element;
   rows: Row[];
+  dated: boolean;
+  local: boolean;
   score: number;
+}
+
+/** Detection and extraction read the same page; the chosen list blocks are kept between the two. */
+const chosenLists = new WeakMap<FetchResult, { text: string; $: CheerioAPI; lists: Element[] }>();
+
+function analyse(page: FetchResult): { $: CheerioAPI; lists: Element[] } {
+  const text = page.text ?? '';
+  const known = chosenLists.get(page);
+  if (known && known.text === text) return known;
+  const $ = loadHtml(text);
+  const lists = bestList($, page.finalUrl).map((c) => c.container);
+  chosenLists.set(page, { text, $, lists });
+  return { $, lists };
 }
 
 export const s6StaticList: ShapeModule = {
   id: 'S6',
-  version: 1,
+  version: 2,
   detect(page) {
     const html = page.text ?? '';
     if (!/<a\b/i.test(html) && !saysBlank(html)) return false;
-    const $ = loadHtml(html);
-    return bestList($, page.finalUrl, '2000-01-01') !== undefined || blankList($);
+    const { $, lists } = analyse(page);
+    return lists.length > 0 || blankList($);
   },
   extract(page, ctx) {
-    const html = page.text ?? '';
-    const $ = loadHtml(html);
-    const best = bestList($, page.finalUrl, ctx.today);
+    const { $, lists } = analyse(page);
     const items: ListItem[] = [];
     const seen = new Set<string>();
-    for (const c of best ?? []) {
-      for (const { item } of c.rows) {
+    for (const list of lists) {
+      for (const { item } of readRows($, list, page.finalUrl, ctx.today)) {
         const key = item.url ?? `${item.title}\0${item.date}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -66,82 +83,132 @@ export const s6StaticList: ShapeModule = {
   },
 };
 
-/** The list block (with same-looking siblings: long lists are often split into groups), or undefined. */
-function bestList($: CheerioAPI, base: string, today: string): Candidate[] | undefined {
+/**
+ * The list block, with same-looking siblings (long lists are often split into groups); empty when the
+ * page has none. Dated lists win over undated ones; among them, lists whose links stay below the page's
+ * own directory win over sidebars and link boxes; then the score decides.
+ */
+function bestList($: CheerioAPI, base: string): Candidate[] {
+  const chrome = new Map<Element, boolean>();
   const candidates: Candidate[] = [];
   $('ul, ol, table, dl, div').each((_, el) => {
-    const container = $(el);
-    if (inChrome($, el)) return;
-    const rows = readRows($, container, base, today);
-    const score = scoreRows(rows, container);
-    if (score > 0) candidates.push({ container, rows, score });
+    if (inChrome(el, chrome)) return;
+    const rows = readRows($, el, base, '2000-01-01');
+    const c = scoreRows(rows, el);
+    if (c) candidates.push(c);
   });
-  if (candidates.length === 0) return undefined;
-  const best = candidates.reduce((a, b) => (b.score > a.score ? b : a));
-  const signature = (c: Candidate) => `${c.container.prop('tagName')}.${c.container.attr('class') ?? ''}`;
-  const parent = best.container.parent()[0];
-  return candidates.filter((c) => c === best || (c.container.parent()[0] === parent && signature(c) === signature(best)));
+  if (candidates.length === 0) return [];
+  const tier = candidates.some((c) => c.dated) ? candidates.filter((c) => c.dated) : candidates;
+  const pool = tier.some((c) => c.local) ? tier.filter((c) => c.local) : tier;
+  const best = pool.reduce((a, b) => (b.score > a.score ? b : a));
+  const signature = (c: Candidate) => `${c.container.tagName}.${c.container.attribs.class ?? ''}`;
+  return candidates.filter((c) => c === best || (c.container.parent === best.container.parent && signature(c) === signature(best)));
 }
 
-function readRows($: CheerioAPI, container: Cheerio<Element>, base: string, today: string): Row[] {
-  const tag = container.prop('tagName')?.toLowerCase();
-  let rows: Cheerio<Element>;
-  if (tag === 'ul' || tag === 'ol') rows = container.children('li');
-  else if (tag === 'table') rows = container.children('tbody').children('tr').add(container.children('tr'));
-  else if (tag === 'dl') rows = container.children('dd, dt');
-  else rows = container.children('p, div, span, h4, h5');
+function readRows($: CheerioAPI, container: Element, base: string, today: string): Row[] {
+  const tag = container.tagName.toLowerCase();
+  const rows: Element[] = [];
+  const take = (parent: Element, tags: Set<string>) => {
+    for (const child of parent.children) if (isElement(child) && tags.has(child.tagName.toLowerCase())) rows.push(child);
+  };
+  if (tag === 'ul' || tag === 'ol') take(container, LI);
+  else if (tag === 'dl') take(container, DD);
+  else if (tag === 'table') {
+    take(container, TR);
+    for (const child of container.children) if (isElement(child) && child.tagName.toLowerCase() === 'tbody') take(child, TR);
+  } else take(container, DIV_ROWS);
+  if (rows.length === 0) return [];
   const out: Row[] = [];
   const host = hostOf(base);
-  rows.each((_, row) => {
+  const dir = base.replace(/[?#].*$/, '').replace(/[^/]*$/, '');
+  for (const row of rows) {
     const item = readRow($, row, base, today);
-    if (item) out.push({ item, dated: item.date !== null, offsite: item.url !== null && hostOf(item.url) !== host });
-  });
+    if (!item) continue;
+    const url = item.url ?? '';
+    out.push({
+      item, dated: item.date !== null, offsite: item.url !== null && hostOf(url) !== host,
+      local: url.startsWith(dir) && url.length > dir.length,
+      columnLink: /\/$|\/index(_\d+)?\.s?html?$/.test(url.replace(/[?#].*$/, '')),
+    });
+  }
   return out;
 }
 
+const LI = new Set(['li']);
+const DD = new Set(['dd', 'dt']);
+const TR = new Set(['tr']);
+const DIV_ROWS = new Set(['p', 'div', 'span', 'h4', 'h5']);
+const NESTED_LISTS = new Set(['ul', 'ol', 'table']);
+
 /** One row: its main link (the longest title, outside any nested list) and the date beside it. */
 function readRow($: CheerioAPI, row: Element, base: string, today: string): ListItem | null {
-  const r = $(row);
-  if (r.find('ul, ol, table').length > 0 && r.children('a').length === 0) return null;
-  const links = r.find('a').filter((_, a) => $(a).parentsUntil(row).filter('ul, ol').length === 0);
+  const links: Element[] = [];
+  let nested = false;
+  const walk = (node: Element) => {
+    for (const child of node.children) {
+      if (!isElement(child)) continue;
+      const tag = child.tagName.toLowerCase();
+      if (tag === 'a') links.push(child);
+      else if (NESTED_LISTS.has(tag)) nested = true;
+      else walk(child);
+      if (links.length > 3) return;
+    }
+  };
+  walk(row);
+  // A block holding whole lists is a section of the page, not a row (an S1 row keeps its own link beside a nested list).
+  if (nested && !row.children.some((c) => isElement(c) && c.tagName.toLowerCase() === 'a')) return null;
   if (links.length === 0 || links.length > 3) return null;
-  let best: { title: string; a: Cheerio<AnyNode> } | undefined;
-  links.each((_, a) => {
-    const link = $(a);
-    const title = itemTitle(linkText($, link), link.attr('title'));
-    if (!best || title.length > best.title.length) best = { title, a: link };
-  });
+  let best: { title: string; a: Element } | undefined;
+  for (const a of links) {
+    const title = itemTitle(textOf(a, SKIP_IN_LINK), a.attribs.title);
+    if (!best || title.length > best.title.length) best = { title, a };
+  }
   if (!best || best.title.length < 4) return null;
   const { title, a } = best;
-  const onclick = a.attr('onclick') ?? '';
+  const onclick = a.attribs.onclick ?? '';
   const hidden = /['"]((?:https?:)?\/\/[^'"]+|[^'"]+\.s?html?)['"]/.exec(onclick)?.[1];
-  const url = absoluteUrl(a.attr('href'), base) ?? (hidden ? absoluteUrl(hidden, base) : null);
+  const url = absoluteUrl(a.attribs.href, base) ?? (hidden ? absoluteUrl(hidden, base) : null);
 
   // The date: text of the row outside its links, else a date-like element inside the link.
-  const outside = r.clone();
-  outside.find('a, ul, ol').remove();
-  let date = rowDate(squash(outside.text()), today);
+  let date = rowDate(squash(textOf(row, SKIP_OUTSIDE)), today);
   if (!date) {
-    const inner = a.find('[class*="date"], [class*="time"], span, em, i').filter((_, e) => FULL_DATE_RE.test($(e).text()));
+    const inner = $(a).find('[class*="date"], [class*="time"], span, em, i').filter((_, e) => FULL_DATE_RE.test($(e).text()));
     date = inner.length > 0 ? parseDateText(inner.first().text(), today) : null;
   }
-  const pinned = /置顶/.test(r.text()) || r.is('.top, .zd, .is-top');
+  const rowText = textOf(row, SKIP_NONE);
+  const pinned = /置顶/.test(rowText) || /(?:^|\s)(top|zd|is-top)(?:\s|$)/.test(row.attribs.class ?? '');
   return { title, url, date, ...(pinned ? { pinned } : {}) };
 }
 
-/** Link text without a date element nested in it. */
-function linkText($: CheerioAPI, a: Cheerio<AnyNode>): string {
-  const copy = a.clone();
-  copy.find('[class*="date"], [class*="time"]').remove();
-  return copy.text();
+const SKIP_OUTSIDE = (el: Element) => /^(a|ul|ol|script|style)$/i.test(el.tagName);
+const SKIP_NONE = (el: Element) => /^(script|style)$/i.test(el.tagName);
+const SKIP_IN_LINK = (el: Element) => /date|time/i.test(el.attribs.class ?? '') || SKIP_NONE(el);
+
+/** The text below `node`, leaving out elements `skip` names. */
+function textOf(node: Element, skip: (el: Element) => boolean): string {
+  let out = '';
+  for (const child of node.children) {
+    if (child.type === 'text') out += (child as unknown as { data: string }).data;
+    else if (isElement(child) && !skip(child)) out += textOf(child, skip);
+  }
+  return out;
+}
+
+function isElement(node: AnyNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
 function isChromeElement(el: Element): boolean {
   return CHROME_TAGS.has(el.tagName?.toLowerCase()) || CHROME_WORD.test(`${el.attribs?.class ?? ''} ${el.attribs?.id ?? ''}`);
 }
 
-function inChrome($: CheerioAPI, el: Element): boolean {
-  return $(el).parents().addBack().toArray().some((e) => isChromeElement(e as Element));
+function inChrome(el: Element, memo: Map<Element, boolean>): boolean {
+  const known = memo.get(el);
+  if (known !== undefined) return known;
+  const parent = el.parent && isElement(el.parent as AnyNode) ? (el.parent as Element) : undefined;
+  const result = isChromeElement(el) || (parent ? inChrome(parent, memo) : false);
+  memo.set(el, result);
+  return result;
 }
 
 function rowDate(text: string, today: string): string | null {
@@ -150,21 +217,23 @@ function rowDate(text: string, today: string): string | null {
 }
 
 /**
- * How list-like a block's rows are; 0 when it is not a list. Dated rows count most; an undated block
- * must have several long titles pointing to this site (menus have short titles, link boxes point away).
+ * How list-like a block's rows are; undefined when it is not a list. A dated list has dates on most
+ * rows; an undated one needs several long titles that point to articles on this site (menus have
+ * short titles, link boxes point away, sub-column boxes point to `…/index.html`).
  */
-function scoreRows(rows: Row[], container: Cheerio<Element>): number {
+function scoreRows(rows: Row[], container: Element): Candidate | undefined {
   const n = rows.length;
-  if (n === 0) return 0;
+  if (n === 0) return undefined;
+  const hint = LIST_HINT.test(`${container.attribs.class ?? ''} ${container.attribs.id ?? ''}`) ? 1 : 0;
+  const local = rows.filter((r) => r.local).length * 2 >= n;
   const dated = rows.filter((r) => r.dated).length;
-  const hint = LIST_HINT.test(`${container.attr('class') ?? ''} ${container.attr('id') ?? ''}`) ? 1 : 0;
-  if (dated > 0 && dated * 2 >= n) return 10 + dated * 3 + n + hint;
+  if (dated > 0 && dated * 2 >= n) return { container, rows, dated: true, local, score: dated * 3 + n + hint };
   const titles = rows.map((r) => r.item.title.length).sort((a, b) => a - b);
   const median = titles[Math.floor(n / 2)];
-  const offsite = rows.filter((r) => r.offsite).length;
-  const linked = rows.filter((r) => r.item.url !== null).length;
-  if (n >= 3 && median >= 8 && offsite * 2 < n && linked * 2 > n) return n + hint;
-  return 0;
+  const count = (f: (r: Row) => boolean) => rows.filter(f).length;
+  const articles = count((r) => r.item.url !== null && !r.offsite && !r.columnLink);
+  if (n >= 3 && median >= 8 && articles * 2 > n) return { container, rows, dated: false, local, score: n + hint };
+  return undefined;
 }
 
 /** An empty list block, or a page that says it has nothing. */

@@ -92,6 +92,22 @@ describe('S6 static city-portal lists', () => {
     expect(e.next).toEqual([{ url: 'http://town.example/col/list.jsp?page=2' }]);
   });
 
+  it("prefers the column's own list to a longer dated sidebar, and skips boxes of sub-column links", () => {
+    const sidebar = Array.from({ length: 8 }, (_, i) =>
+      `<li><a href="/xwzx/rdxw/202611/t2026110${i + 1}_9${i}.html">热点新闻第${i + 1}条标题足够长</a><span>2026-11-0${i + 1}</span></li>`).join('');
+    const subColumns = ['规范性文件栏目', '部门文件目录栏目', '政策解读栏目列表'].map((t, i) => `<li><a href="/xxgk/c${i}/index.html">${t}</a></li>`).join('');
+    const html = `<html><body><div class="l"><ul class="sub">${subColumns}</ul></div>
+      <div class="r"><ul class="list"><li><a href="./202609/t20260901_1.html">示例镇九月份重点工作安排</a><span>2026-09-01</span></li>
+      <li><a href="./202608/t20260801_2.html">示例镇八月份重点工作安排</a><span>2026-08-01</span></li>
+      <li><a href="./202607/t20260701_3.html">示例镇七月份重点工作安排</a><span>2026-07-01</span></li></ul></div>
+      <div class="hotnews"><ul class="rdxw">${sidebar}</ul></div></body></html>`;
+    const e = s6StaticList.extract(pageOf(html, 'http://town.example/xxgk/gzdt/index_4.html'), { today: '2026-11-20', pageIndex: 4 });
+    expect(e.items.map((i) => i.date)).toEqual(['2026-09-01', '2026-08-01', '2026-07-01']);
+    const undated = html.replace(/<span>2026-0\d-01<\/span>/g, '').replace('<div class="hotnews">', '<div class="hotnews" hidden>').replace(/<span>2026-11-0\d<\/span>/g, '');
+    const u = s6StaticList.extract(pageOf(undated, 'http://town.example/xxgk/gzdt/index.html'), { today: '2026-11-20', pageIndex: 0 });
+    expect(u.items.map((i) => i.title)).toEqual(['示例镇九月份重点工作安排', '示例镇八月份重点工作安排', '示例镇七月份重点工作安排']);
+  });
+
   it('leaves pages of other shapes to their modules', () => {
     const s1 = readFileSync(join(FIXTURES, 'pages/s1/index.html'), 'utf8');
     expect(detectShape(pageOf(s1))?.id).toBe('S1');
