@@ -54,9 +54,13 @@ function checkCriteria(ctx: Ctx, path: Path, checks: Criterion[], max: number, t
     if (ids.has(c.id)) issue(ctx, [...path, 'checks', k, 'id'], `duplicate criterion id "${c.id}"`);
     ids.add(c.id);
   });
+  const wrong = new Map<number, UnitType[]>();
   for (const type of types) {
     const sum = checks.reduce((n, c) => n + (criterionPointsFor(c, type) ?? 0), 0);
-    if (Math.abs(sum - max) > 1e-9) issue(ctx, [...path, 'checks'], `points for unit type "${type}" add up to ${sum}, expected the item's max ${max}`);
+    if (Math.abs(sum - max) > 1e-9) wrong.set(sum, [...(wrong.get(sum) ?? []), type]);
+  }
+  for (const [sum, wrongTypes] of wrong) {
+    issue(ctx, [...path, 'checks'], `points for unit type ${wrongTypes.map((t) => `"${t}"`).join(', ')} add up to ${sum}, expected the item's max ${max}`);
   }
 }
 
