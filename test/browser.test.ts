@@ -270,7 +270,8 @@ describe('BrowserPool', () => {
 
   it('times out a page that never answers, gives up on a silent challenge, and leaves no Chromium process after close', async () => {
     const before = new Set(processTree(process.pid).filter(isChromium)); // the shared pool's browser
-    const short = new BrowserPool(poolOptions({ timeoutMs: 2000, challengeWaitMs: 800, concurrency: 1 }), evidence);
+    // The challenge wait outlasts the render deadline: a page still on its challenge at the deadline is anti-bot, not a timeout.
+    const short = new BrowserPool(poolOptions({ timeoutMs: 2000, challengeWaitMs: 5000, concurrency: 1 }), evidence);
     const hang = await short.render(`${site.origin}/hang`, 'unit-short');
     expect(hang.outcome).toBe('timeout');
     expect(hang.elapsedMs).toBeLessThan(6000);

@@ -95,14 +95,17 @@ export class BrowserPool implements PageRenderer {
       return this.failed(url, started, 'connection-error', this.unavailable ?? `浏览器出错：${firstLine(err)}`);
     }
     const deadline = performance.now() + this.opts.timeoutMs;
+    const seen: { status?: number } = {};
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<Loaded>((resolve) => {
-      timer = setTimeout(
-        () => resolve({ outcome: 'timeout', finalUrl: safeUrl(page) ?? url, error: `浏览器渲染 ${this.opts.timeoutMs} 毫秒内未完成` }),
-        this.opts.timeoutMs,
-      );
+      timer = setTimeout(() => {
+        const finalUrl = safeUrl(page) ?? url;
+        // Still on a challenge page when time ran out: the challenge did not clear.
+        if (seen.status !== undefined && ANTI_BOT_STATUS.has(seen.status)) resolve(antiBot(finalUrl, seen.status));
+        else resolve({ outcome: 'timeout', finalUrl, error: `浏览器渲染 ${this.opts.timeoutMs} 毫秒内未完成` });
+      }, this.opts.timeoutMs);
     });
-    const work = this.load(page, url, deadline).catch((err): Loaded => classifyError(err, safeUrl(page) ?? url));
+    const work = this.load(page, url, deadline, seen).catch((err): Loaded => classifyError(err, safeUrl(page) ?? url));
     try {
       const loaded = await Promise.race([work, expired]);
       const result: FetchResult = {
@@ -123,19 +126,25 @@ export class BrowserPool implements PageRenderer {
   }
 
   /** Navigates, waits out anti-bot challenges and the page's scripts, and reads the result. */
-  private async load(page: Page, url: string, deadline: number): Promise<Loaded> {
+  private async load(page: Page, url: string, deadline: number, seen: { status?: number }): Promise<Loaded> {
     const left = () => Math.max(1, deadline - performance.now());
     const navigations: Response[] = [];
     page.on('response', (r) => {
       try {
-        if (r.frame() === page.mainFrame() && r.request().isNavigationRequest() && !isRedirect(r.status())) navigations.push(r);
+        if (r.frame() === page.mainFrame() && r.request().isNavigationRequest() && !isRedirect(r.status())) {
+          navigations.push(r);
+          seen.status = r.status();
+        }
       } catch {
         // a response without a frame (worker): not a navigation
       }
     });
     try {
       const first = await page.goto(url, { waitUntil: 'commit', timeout: left() });
-      if (first && navigations.length === 0) navigations.push(first);
+      if (first && navigations.length === 0) {
+        navigations.push(first);
+        seen.status = first.status();
+      }
     } catch (err) {
       const last = navigations.at(-1);
       if (!last || last.status() < 400) throw err;
@@ -144,11 +153,11 @@ export class BrowserPool implements PageRenderer {
       const main = navigations.at(-1);
       if (!main) return { outcome: 'connection-error', finalUrl: url, error: '浏览器未收到页面响应' };
       const status = main.status();
-      const seen = navigations.length;
+      const count = navigations.length;
       if (ANTI_BOT_STATUS.has(status)) {
-        const cleared = round < MAX_ROUNDS && (await waitFor(() => navigations.length > seen, Math.min(left(), this.challengeWaitMs)));
+        const cleared = round < MAX_ROUNDS && (await waitFor(() => navigations.length > count, Math.min(left(), this.challengeWaitMs)));
         if (cleared) continue;
-        return { outcome: 'anti-bot', finalUrl: main.url(), status, error: `浏览器中的反爬验证未通过（HTTP ${status}）` };
+        return antiBot(main.url(), status);
       }
       if (status >= 400) return { outcome: status >= 500 ? 'http-5xx' : 'http-4xx', finalUrl: main.url(), status, error: `HTTP ${status}` };
       const contentType = main.headers()['content-type'];
@@ -157,7 +166,7 @@ export class BrowserPool implements PageRenderer {
       }
       await settle(page, () => left() - Math.min(1000, this.opts.timeoutMs / 10));
       // A script sent the page elsewhere (a redirect stub, a challenge that answers 200): read where it went.
-      if (navigations.length > seen && round < MAX_ROUNDS) continue;
+      if (navigations.length > count && round < MAX_ROUNDS) continue;
       const text = await page.content();
       return { outcome: 'ok', finalUrl: page.url(), status, text, contentType: 'text/html; charset=utf-8' };
     }
@@ -221,6 +230,10 @@ async function settle(page: Page, left: () => number): Promise<void> {
   await page.waitForLoadState('domcontentloaded', { timeout: Math.max(1, left()) });
   await page.waitForLoadState('load', { timeout: Math.max(1, left()) }).catch(() => undefined);
   await page.waitForLoadState('networkidle', { timeout: Math.max(1, Math.min(left(), 5000)) }).catch(() => undefined);
+}
+
+function antiBot(finalUrl: string, status: number): Loaded {
+  return { outcome: 'anti-bot', finalUrl, status, error: `浏览器中的反爬验证未通过（HTTP ${status}）` };
 }
 
 function classifyError(err: unknown, finalUrl: string): Loaded {
