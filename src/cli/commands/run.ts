@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { openApp, type App } from '../../app.js';
-import { runAudit, type AuditRenderer, type AuditSummary } from '../../audit/run-audit.js';
+import { runAudit, type AuditSummary } from '../../audit/run-audit.js';
+import { BrowserPool } from '../../fetch/browser-pool.js';
+import { EvidenceStore } from '../../fetch/evidence-store.js';
 import { configPath, parseDateOption, progressWriter } from '../shared.js';
 import { terminalSafe } from '../../../reports/escape.js';
 
@@ -22,12 +24,14 @@ export function registerRunCommand(program: Command): void {
 }
 
 /** Runs the audit, reporting each finished unit on stderr. The browser pool lives for this run only. */
-export async function auditWithProgress(app: App, opts: { unit?: string; asOf?: string; renderer?: AuditRenderer }): Promise<AuditSummary> {
+export async function auditWithProgress(app: App, opts: { unit?: string; asOf?: string; signal?: AbortSignal }): Promise<AuditSummary> {
   const progress = progressWriter();
   const started = Date.now();
+  // Chromium starts only if some column needs it, and is closed with the run.
+  const browser = new BrowserPool(app.loaded.config.crawl.browser, new EvidenceStore(app.db, () => app.clock.now()));
   try {
     return await runAudit(app.loaded, {
-      db: app.db, clock: app.clock, unitId: opts.unit, asOf: opts.asOf, renderer: opts.renderer,
+      db: app.db, clock: app.clock, unitId: opts.unit, asOf: opts.asOf, renderer: browser, signal: opts.signal,
       onUnitDone(unit, observations, done, total) {
         const bad = observations.filter((o) => o.status !== 'ok').length;
         const pages = observations.reduce((n, o) => n + o.pagesFetched, 0);
@@ -36,6 +40,7 @@ export async function auditWithProgress(app: App, opts: { unit?: string; asOf?: 
     });
   } finally {
     progress.done();
+    await browser.close();
   }
 }
 
