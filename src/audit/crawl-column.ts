@@ -214,7 +214,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     finalUrl: entry.finalUrl,
     shape: entry.viaBrowser ? `${shape.id}+browser` : shape.id,
     status: blank ? 'blank' : 'ok',
-    reason: blank ? (first.blank ? '页面显示暂无信息' : '列表为空') : undefined,
+    reason: blank ? (saysBlank(entry.text ?? '') ? '页面显示暂无信息' : '列表中没有任何信息') : undefined,
     items,
     undatedCount: items.filter((i) => !i.date).length,
     futureCount: future.length,
