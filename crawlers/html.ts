@@ -1,11 +1,48 @@
 import { load, type CheerioAPI } from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import { DomHandler, hasChildren, isTag, type AnyNode, type Document, type Element } from 'domhandler';
+import { textContent } from 'domutils';
+import { Parser, type Handler } from 'htmlparser2';
 import type { ListItem } from './types.js';
 import { parseDateText } from '../src/time/parse-date.js';
 
+const PARSE_OPTIONS = { xmlMode: false, decodeEntities: true } as const;
+
 /** Parses HTML with htmlparser2 (several times faster than the spec parser, and enough for lists). */
 export function loadHtml(html: string): CheerioAPI {
-  return load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  return load(html, { xml: PARSE_OPTIONS });
+}
+
+/**
+ * Parses the whole page but builds only the elements `keep` accepts, with everything inside them, as
+ * children of the returned root: inside them the tree is exactly what `loadHtml` builds (same parser,
+ * same events); the rest of the page is never turned into nodes. For lists that are a few KB of a
+ * 50 KB page. `load(root)` gives a cheerio document over it, where `body` and siblings are absent.
+ */
+export function parseRegions(html: string, keep: (name: string, attribs: Record<string, string>) => boolean): Document {
+  const dom = new DomHandler(undefined, PARSE_OPTIONS);
+  let depth = 0;
+  const regions: Partial<Handler> = {
+    onopentag(name, attribs) {
+      if (depth === 0 && !keep(name, attribs)) return;
+      depth++;
+      dom.onopentag(name, attribs);
+    },
+    onclosetag() {
+      if (depth === 0) return;
+      depth--;
+      dom.onclosetag();
+    },
+    ontext: (data) => depth > 0 && dom.ontext(data),
+    oncomment: (data) => depth > 0 && dom.oncomment(data),
+    oncommentend: () => depth > 0 && dom.oncommentend(),
+    oncdatastart: () => depth > 0 && dom.oncdatastart(),
+    oncdataend: () => depth > 0 && dom.oncdataend(),
+    onprocessinginstruction: (name, data) => depth > 0 && dom.onprocessinginstruction(name, data),
+    onend: () => dom.onend(),
+    onerror: (error) => dom.onerror(error),
+  };
+  new Parser(regions, PARSE_OPTIONS).end(html);
+  return dom.root;
 }
 
 /** Resolves a link against the page; `javascript:`, `#` and empty links give null. */
@@ -49,18 +86,51 @@ export function scriptRedirect($: CheerioAPI, base: string): string | undefined 
   return noContent ? absoluteUrl(m[1], base) ?? undefined : undefined;
 }
 
+/** `.top, .zd, .is-top` as CSS reads a class attribute (whitespace-separated, case-sensitive). */
+const PINNED_CLASS_RE = /(?:^|\s)(?:top|zd|is-top)(?:$|\s)/;
+
+function classOf(node: AnyNode): string {
+  return ('attribs' in node ? node.attribs.class : undefined) ?? '';
+}
+
 /** Reads one `<li>`-like row: its first link, title and a date from the given nodes' text. */
-export function rowItem($: CheerioAPI, row: AnyNode, base: string, today: string, dateText?: string): ListItem | null {
-  const a = $(row).find('a').first();
-  if (a.length === 0) return null;
-  const title = itemTitle(a.text(), a.attr('title'));
+export function rowItem(_$: CheerioAPI, row: AnyNode, base: string, today: string, dateText?: string): ListItem | null {
+  return readRow(row, base, today, dateText);
+}
+
+/**
+ * `rowItem` on the nodes directly (what `$(row).find('a').first()`, `.text()` and `.attr()` read), for
+ * callers that have no cheerio document: this runs for every row of every list page.
+ */
+export function readRow(row: AnyNode, base: string, today: string, dateText?: string): ListItem | null {
+  const a = hasChildren(row) ? firstDescendant(row.children, 'a') : undefined;
+  if (!a) return null;
+  const linkText = textContent(a);
+  const title = itemTitle(linkText, attr(a, 'title'));
   if (!title) return null;
-  const onclick = a.attr('onclick') ?? '';
+  const onclick = attr(a, 'onclick') ?? '';
   const hidden = /['"](https?:\/\/[^'"]+)['"]/.exec(onclick)?.[1];
-  const url = absoluteUrl(a.attr('href'), base) ?? (hidden ? absoluteUrl(hidden, base) : null);
-  const date = parseDateText(dateText ?? $(row).text().replace(title, ''), today);
+  const url = absoluteUrl(attr(a, 'href'), base) ?? (hidden ? absoluteUrl(hidden, base) : null);
+  const rowText = textContent(row);
+  const date = parseDateText(dateText ?? rowText.replace(title, ''), today);
   // An undated row whose link is only an image (a logo, a banner) is decoration, not an item.
-  if (!date && squash(a.text()) === '' && a.find('img').length > 0) return null;
-  const pinned = /置顶/.test($(row).text()) || $(row).is('.top, .zd, .is-top');
+  if (!date && squash(linkText) === '' && firstDescendant(a.children, 'img')) return null;
+  const pinned = /置顶/.test(rowText) || PINNED_CLASS_RE.test(classOf(row));
   return { title, url, date, ...(pinned ? { pinned } : {}) };
+}
+
+/** The first element with this tag name below the nodes, in document order (CSS `find(name).first()`). */
+export function firstDescendant(nodes: AnyNode[], name: string): Element | undefined {
+  for (const node of nodes) {
+    if (!isTag(node)) continue;
+    if (node.name === name) return node;
+    const found = firstDescendant(node.children, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** An attribute as cheerio's `.attr()` reads it for non-boolean attributes. */
+export function attr(el: Element, name: string): string | undefined {
+  return Object.hasOwn(el.attribs, name) ? el.attribs[name] : undefined;
 }

@@ -1,9 +1,26 @@
 import type { ShapeModule, ListItem } from './types.js';
 import type { FetchRequest } from '../src/fetch/types.js';
-import { loadHtml, rowItem, saysBlank } from './html.js';
+import { isTag, type AnyNode, type Element } from 'domhandler';
+import { textContent } from 'domutils';
+import { loadHtml, parseRegions, readRow, saysBlank } from './html.js';
 
 /** `createPageHTML(total, current, "index", "html")`, arguments possibly quoted; pages are 0-based. */
 const PAGER_RE = /createPageHTML\(\s*["']?(\d+)["']?\s*,\s*["']?(\d+)["']?\s*,\s*["']([\w-]+)["']\s*,\s*["'](\w+)["']\s*\)/;
+
+/** `ul.u-list` and `.empty` as CSS reads them. */
+const U_LIST_CLASS_RE = /(?:^|\s)u-list(?:$|\s)/;
+const EMPTY_CLASS_RE = /(?:^|\s)empty(?:$|\s)/;
+const isUList = (name: string, attribs: Record<string, string>) =>
+  name === 'ul' && attribs.class !== undefined && U_LIST_CLASS_RE.test(attribs.class);
+
+/** `ul.u-list > li` in document order, nested lists included. */
+function* listRows(nodes: AnyNode[]): Generator<Element> {
+  for (const node of nodes) {
+    if (!isTag(node)) continue;
+    if (node.name === 'li' && node.parent && isTag(node.parent) && isUList(node.parent.name, node.parent.attribs)) yield node;
+    yield* listRows(node.children);
+  }
+}
 
 /** S1: TRS WCM classic `ul.u-list` column pages. */
 export const s1Trs: ShapeModule = {
@@ -12,18 +29,19 @@ export const s1Trs: ShapeModule = {
   detect: (page) => /class=["'][^"']*\bu-list\b/.test(page.text ?? '') || PAGER_RE.test(page.text ?? ''),
   extract(page, ctx) {
     const html = page.text ?? '';
-    const $ = loadHtml(html);
+    // Only the lists are built (a few KB of a 50 KB page), and read as nodes: `ul.u-list > li`, skipping
+    // `.empty` spacers and rows without a link of their own.
+    const lists = parseRegions(html, isUList);
     const items: ListItem[] = [];
-    $('ul.u-list > li').each((_, li) => {
-      const row = $(li);
-      if (row.hasClass('empty')) return;
-      const link = row.children('a').first();
-      if (link.length === 0) return;
+    for (const li of listRows(lists.children)) {
+      if (EMPTY_CLASS_RE.test(li.attribs.class ?? '')) continue;
+      const own = li.children.filter(isTag);
+      if (!own.some((el) => el.name === 'a')) continue;
       // Only the row's own date span, never a nested related-reading list.
-      const dateText = row.children('span').last().text();
-      const item = rowItem($, li, page.finalUrl, ctx.today, dateText);
+      const spans = own.filter((el) => el.name === 'span');
+      const item = readRow(li, page.finalUrl, ctx.today, spans.length > 0 ? textContent(spans[spans.length - 1]) : '');
       if (item) items.push(item);
-    });
+    }
     const next: FetchRequest[] = [];
     const pager = PAGER_RE.exec(html);
     if (pager && ctx.pageIndex === 0) {
@@ -32,7 +50,7 @@ export const s1Trs: ShapeModule = {
         next.push({ url: new URL(`${name}_${p}.${ext}`, page.finalUrl).toString() });
       }
     }
-    const blank = items.length === 0 && ($('ul.u-list').length > 0 || saysBlank($('body').text()));
+    const blank = items.length === 0 && (lists.children.length > 0 || saysBlank(loadHtml(html)('body').text()));
     return { items, next, blank };
   },
 };

@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { deflateRaw, inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Db } from '../store/db.js';
-
-const deflate = promisify(deflateRaw);
 
 export function sha256(raw: Buffer): string {
   return createHash('sha256').update(raw).digest('hex');
@@ -25,10 +22,14 @@ export class EvidenceStore {
     return this.hasStmt.get(hash) !== undefined;
   }
 
-  /** Stores a body and returns its hash. Compression runs off the main thread. */
-  async put(raw: Buffer, contentType: string | undefined, hash = sha256(raw)): Promise<string> {
+  /**
+   * Stores a body and returns its hash. Compression is synchronous on purpose: level 1 costs about
+   * 0.1 ms per 50 KB page, less CPU than a threadpool round trip, and an await here would keep every
+   * page's text alive long enough to be promoted to V8's old generation (measured: 3× the heap).
+   */
+  put(raw: Buffer, contentType: string | undefined, hash = sha256(raw)): string {
     if (this.has(hash)) return hash;
-    const body = await deflate(raw, { level: 1 });
+    const body = deflateRawSync(raw, { level: 1 });
     this.putStmt.run(hash, raw.length, contentType ?? null, body, this.clock().toISOString());
     return hash;
   }

@@ -125,7 +125,7 @@ export class HttpFetcher implements Fetcher {
       const contentType = headerValue(hop.headers?.['content-type']);
       const hash = sha256(hop.raw);
       const { text, charset } = decodeBody(hop.raw, contentType);
-      await this.evidence.put(hop.raw, contentType, hash);
+      this.evidence.put(hop.raw, contentType, hash);
       if (method === 'GET') {
         this.cache.put(key, {
           etag: headerValue(hop.headers?.etag) ?? null,
