@@ -5,6 +5,8 @@ import { registerConfigCommands } from './commands/config.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScoreCommand } from './commands/score.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerManualCommands } from './commands/manual.js';
+import { registerFormCommands } from './commands/form.js';
 
 const program = new Command('zwgk')
   .description('政务公开考核自动检查工具 (automated audit of government information disclosure)')
@@ -15,6 +17,8 @@ registerConfigCommands(program);
 registerRunCommand(program);
 registerScoreCommand(program);
 registerDemoCommand(program);
+registerManualCommands(program);
+registerFormCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) {

@@ -166,22 +166,29 @@ function scoreAutomated(item: Extract<SchemeItem, { kind: 'automated' }>, parts:
   const schemeParts = item.parts as Record<string, { max: number }>;
   let points = 0;
   let covered = 0;
-  const known: string[] = [];
-  const missing: string[] = [];
+  let known = 0;
+  let missing = 0;
+  const lines: string[] = [];
   for (const [key, part] of Object.entries(schemeParts)) {
     covered += part.max;
     const score = (parts as unknown as Record<string, { score: number | null } | undefined>)[key]?.score;
     const label = PART_ZH[key] ?? key;
-    if (score === undefined || score === null) missing.push(`${label} ${score === null ? '无法检查' : '待接入'}（${part.max}分）`);
-    else {
+    if (score === undefined || score === null) {
+      missing++;
+      lines.push(`${label} ${score === null ? '无法检查' : '待接入'}（${part.max}分）`);
+    } else {
+      known++;
       points += score;
-      known.push(`${label} ${round(score)}/${part.max}`);
+      lines.push(`${label} ${round(score)}/${part.max}`);
     }
   }
-  if (covered < item.max) missing.push(`其余 ${round(item.max - covered)} 分待接入`);
-  const detail = [...known, ...missing].join('；');
-  if (missing.length === 0) return { ...head, points: round(points), status: 'scored', detail };
-  return known.length ? { ...head, points: round(points), status: 'partial', detail } : { ...head, points: null, status: 'pending', detail };
+  if (covered < item.max) {
+    missing++;
+    lines.push(`其余 ${round(item.max - covered)} 分待接入`);
+  }
+  const detail = lines.join('；');
+  if (missing === 0) return { ...head, points: round(points), status: 'scored', detail };
+  return known ? { ...head, points: round(points), status: 'partial', detail } : { ...head, points: null, status: 'pending', detail };
 }
 
 function withEntry(result: ItemResult, entry: AssessmentUnit['entries'] extends Map<number, infer E> ? E : never): ItemResult {
@@ -196,6 +203,13 @@ function scoreEntry(item: SchemeItem, unit: AssessmentUnit, head: Omit<ItemResul
   if (problems.length) return withEntry({ ...head, points: null, status: 'invalid', detail: `录入值不符合考核方案，需重新录入：${problems.join('；')}` }, entry);
   const r = applyRule(item, unit.type, entry.value);
   return withEntry({ ...head, points: round(r.points), status: 'scored', detail: r.detail }, entry);
+}
+
+/** What an entry scores on its own (e.g. "得 10 分"), for confirming it; null for the bonus item, scored with the others. */
+export function entryPoints(item: SchemeItem, type: UnitType, value: ManualValue): string | null {
+  if (item.kind === 'bonus' || 'cleared' in value) return null;
+  const r = applyRule(item, type, value);
+  return item.kind === 'per-count-deduction' ? (r.points ? `扣 ${r.points} 分` : '不扣分') : `得 ${r.points} 分`;
 }
 
 function applyRule(item: SchemeItem, type: UnitType, value: ManualValue): RuleResult {
