@@ -31,19 +31,20 @@ export function fullAutomated(overrides: Partial<AutomatedParts> = {}): Automate
 /** Entries giving full marks on every manual item for the unit type, no bonus report, no 通报批评. */
 export function fullEntries(type: UnitType): Record<number, ManualValue> {
   const town = type === 'town' || type === 'subdistrict';
-  return {
+  const entries: Record<number, ManualValue> = {
     1: { met: ['分管领导', '研究部署', '协调解决'] },
     2: { met: ['工作机构', '专职人员', '经费保证'] },
     3: { met: town ? ['开放日制度', '保密审核制度', '公众代表清单', '协商事项清单', '基层目录'] : ['开放日制度', '保密审核制度', '公众代表清单', '领域目录'] },
     4: { met: ['落实审查制度'] },
     5: type === 'department' ? { points: 10, reason: '按要求开展主要领导进大厅活动' } : { count: 2 },
-    ...(town ? { 6: { count: 3 } } : {}),
     7: { points: 15, reason: '按标准建成' },
     8: { count: 0 },
     10: { points: 14, reason: '任务全部完成' },
     11: { met: [] },
     12: { count: 0 },
   };
+  if (town) entries[6] = { count: 3 };
+  return entries;
 }
 
 export function unit(
