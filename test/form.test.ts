@@ -109,6 +109,13 @@ describe('zwgk form export', () => {
       } else expect(locked).toBe(true);
     });
     expect(inputs).toBeGreaterThan(20);
+
+    const single = join(d.dir, 'one.xlsx');
+    await writeAssessmentForm(single, formInput(d.app, AS_OF, 'dept-b'), { ranking: false });
+    const one = new ExcelJS.Workbook();
+    await one.xlsx.readFile(single);
+    expect(one.worksheets.map((w) => w.name)).toEqual(['乙局']);
+    expect(one.worksheets[0].getCell('H1').value).toBe('zwgk:unit:dept-b');
   });
 });
 
