@@ -31,6 +31,8 @@ export interface ColumnScore {
   pointsLost: number;
   evidence: string | null;
   redirectedTo: string | null;
+  /** The page shape the latest crawl read (`S1`, `S6+browser`); null when nothing was read. */
+  shape: string | null;
   futureItems: { title: string; date: string }[];
   backdatedItems: { title: string; published: string; firstSeen: string }[];
   brokenLinks: { url: string; title: string | null; outcome: string; status: number | null; listEvidence: string | null }[];
@@ -195,6 +197,7 @@ function scoreColumn(column: ColumnConfig, input: PlatformScoreInput, end: strin
     pointsLost: 0,
     evidence: latest?.evidence ?? null,
     redirectedTo: redirected && redirected.kind === 'redirected' ? redirected.to : null,
+    shape: latest?.shape ?? null,
     futureItems,
     backdatedItems: backdated,
     brokenLinks: facts.linkChecks

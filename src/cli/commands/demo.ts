@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApp } from '../../app.js';
 import { SettableClock } from '../../time/clock.js';
-import { serveSite } from '../../demo/site-server.js';
-import { DEMO_AS_OF, DEMO_ORIGIN_PLACEHOLDER, demoRoutes } from '../../demo/demo-site.js';
+import { DEMO_AS_OF, DEMO_ORIGIN_PLACEHOLDER, serveDemoDistrict } from '../../demo/demo-site.js';
 import { scoreUnit } from '../../scoring/score-unit.js';
 import { scoreDocument } from '../../../reports/score-json.js';
 import { scoreText } from '../../../reports/score-text.js';
@@ -36,9 +35,10 @@ export function registerDemoCommand(program: Command): void {
     .option('--json', '输出 JSON')
     .action(async (opts: { data?: string; json?: boolean }) => {
       const root = projectRoot();
-      const site = await serveSite({ routes: demoRoutes(DEMO_AS_OF) });
+      const site = await serveDemoDistrict(DEMO_AS_OF);
       try {
         const dataDir = resolve(opts.data ?? mkdtempSync(join(tmpdir(), 'zwgk-demo-')));
+        mkdirSync(dataDir, { recursive: true });
         const template = readFileSync(join(root, 'config/demo/district.yaml'), 'utf8');
         const configFile = join(dataDir, 'district.yaml');
         writeFileSync(configFile, template
