@@ -1,5 +1,6 @@
 import type { LoadedConfig } from '../src/config/load.js';
 import type { UnitScore } from '../src/scoring/score-unit.js';
+import type { TimelinessNotes } from '../src/scoring/timeliness.js';
 
 export interface ScoreDocument {
   district: string;
@@ -7,15 +8,20 @@ export interface ScoreDocument {
   period: { start: string; end: string };
   asOf: string;
   units: UnitScore[];
+  /** Mailbox and register handling-unit names that match no unit, with counts (item 9). */
+  unmatchedHandlers?: TimelinessNotes['unmatchedHandlers'];
+  /** Years the working-day calendar does not cover. */
+  calendarWarnings?: string[];
 }
 
 /** The `zwgk score --json` document: one object, per unit its id, name and sub-scores with their findings. */
-export function scoreDocument(loaded: LoadedConfig, asOf: string, units: UnitScore[]): ScoreDocument {
+export function scoreDocument(loaded: LoadedConfig, asOf: string, units: UnitScore[], notes?: TimelinessNotes): ScoreDocument {
   return {
     district: loaded.config.district.name,
     scheme: loaded.scheme.id,
     period: loaded.config.district.period,
     asOf,
     units,
+    ...notes,
   };
 }

@@ -12,6 +12,8 @@ import { ExtractionCache } from './extraction-cache.js';
 import { crawlColumn, type PageRenderer } from './crawl-column.js';
 import type { ColumnObservation } from './observation.js';
 import { automatedItem } from '../scheme/schema.js';
+import { crawlMailboxes } from '../mailbox/crawl-mailboxes.js';
+import type { MailboxCrawlSummary } from '../mailbox/crawl-mailbox.js';
 
 /** A browser pool as the audit sees it: render pages, and drop a unit's context when the unit is done. */
 export interface AuditRenderer extends PageRenderer {
@@ -38,6 +40,8 @@ export interface AuditSummary {
   unitsSkipped: number;
   pages: number;
   aborted: boolean;
+  /** One per configured mailbox. */
+  mailboxes: MailboxCrawlSummary[];
 }
 
 /**
@@ -65,6 +69,7 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
   let finished = 0;
   let pages = 0;
   let aborted = false;
+  let mailboxes: MailboxCrawlSummary[] = [];
 
   const crawlUnit = async (unit: UnitConfig) => {
     if (opts.signal?.aborted) {
@@ -92,9 +97,13 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
 
   try {
     await Promise.all(todo.map((unit) => queue.add(() => crawlUnit(unit))));
+    // Item 9, mailbox part: the district mailboxes' letters, read incrementally (src/mailbox).
+    if (!aborted && !opts.signal?.aborted) {
+      mailboxes = await crawlMailboxes(loaded, { fetcher, db: opts.db, clock: opts.clock, today, runId });
+    }
   } finally {
     fetcher.close();
   }
   if (!aborted) repo.finishRun(runId, 'done', opts.clock.now());
-  return { runId, resumed: Boolean(unfinished), unitsCrawled: finished, unitsSkipped: done.size, pages, aborted };
+  return { runId, resumed: Boolean(unfinished), unitsCrawled: finished, unitsSkipped: done.size, pages, aborted, mailboxes };
 }

@@ -7,6 +7,7 @@ import { registerScoreCommand } from './commands/score.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerManualCommands } from './commands/manual.js';
 import { registerFormCommands } from './commands/form.js';
+import { registerImportCommands } from './commands/import.js';
 
 const program = new Command('zwgk')
   .description('政务公开考核自动检查工具 (automated audit of government information disclosure)')
@@ -19,6 +20,7 @@ registerScoreCommand(program);
 registerDemoCommand(program);
 registerManualCommands(program);
 registerFormCommands(program);
+registerImportCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) {

@@ -116,7 +116,9 @@ export function letterLimit(part: MailboxPart, type: LetterType | null): number 
 /** Item 9, mailbox part: a pure function of stored letters, the scheme part, the calendar and the as-of date. */
 export function scoreMailbox(input: MailboxScoreInput): MailboxScore {
   const { part, calendar, asOf } = input;
-  const letters = lettersInPeriod(input.letters, input.period, asOf).map((letter): LetterScore => {
+  const ordered = lettersInPeriod(input.letters, input.period, asOf)
+    .sort((a, b) => (a.submittedAt ?? a.firstSeen).localeCompare(b.submittedAt ?? b.firstSeen) || a.id - b.id);
+  const letters = ordered.map((letter): LetterScore => {
     const limit = letterLimit(part, letter.type);
     const submitted = letter.submittedAt?.slice(0, 10) ?? null;
     const reply = replyAsOf(letter, asOf);
@@ -134,7 +136,8 @@ export function scoreMailbox(input: MailboxScoreInput): MailboxScore {
       const onTime = workdays <= limit;
       return { ...base, workdays, onTime, status: onTime ? 'on-time' : 'late', vetoed: vetoApplies && replied > vetoDeadline };
     }
-    const answeredStatus = reply.seen || letter.status === 'answered';
+    // The status word is today's; it says nothing about the as-of date if the reply changed since.
+    const answeredStatus = reply.seen || (letter.status === 'answered' && letter.events.every((e) => e.on <= asOf));
     const workdays = calendar.workdaysBetween(submitted, asOf);
     if (answeredStatus) return { ...base, workdays: null, onTime: null, status: 'no-reply-date', vetoed: false };
     const overdue = workdays > limit;

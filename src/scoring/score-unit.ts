@@ -3,12 +3,16 @@ import type { UnitConfig } from '../config/schema.js';
 import { automatedItem } from '../scheme/schema.js';
 import { loadPlatformFacts } from './platform-facts.js';
 import { scorePlatform, type PlatformScore } from './platform.js';
+import { scoreTimeliness, type TimelinessScores } from './timeliness.js';
 
 export interface UnitScore {
   id: string;
   name: string;
   type: UnitConfig['type'];
   platform: PlatformScore;
+  mailbox: TimelinessScores['mailbox'];
+  applications: TimelinessScores['applications'];
+  satisfactionRate: TimelinessScores['satisfactionRate'];
 }
 
 /** Scores one unit as of a date from stored facts only: no network. */
@@ -22,5 +26,5 @@ export function scoreUnit(app: App, unit: UnitConfig, asOf: string): UnitScore {
     facts: loadPlatformFacts(app.db, unit.id, asOf),
     backdateToleranceDays: config.crawl.backdateToleranceDays,
   });
-  return { id: unit.id, name: unit.name, type: unit.type, platform };
+  return { id: unit.id, name: unit.name, type: unit.type, platform, ...scoreTimeliness(app, unit, asOf) };
 }
