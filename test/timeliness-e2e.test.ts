@@ -8,6 +8,7 @@ import { serveSite, type SiteServer } from '../src/demo/site-server.js';
 import { openApp } from '../src/app.js';
 import { runAudit } from '../src/audit/run-audit.js';
 import { importRegister } from '../src/applications/import-register.js';
+import { describeMailboxCrawls } from '../src/mailbox/crawl-mailboxes.js';
 import { scoreUnit } from '../src/scoring/score-unit.js';
 import { timelinessNotes } from '../src/scoring/timeliness.js';
 import { SettableClock } from '../src/time/clock.js';
@@ -56,6 +57,7 @@ describe('mailbox and applications in the nightly run and zwgk score', () => {
     try {
       const summary = await runAudit(app.loaded, { db: app.db, clock: app.clock, asOf: '2021-12-06' });
       expect(summary.mailboxes).toEqual([expect.objectContaining({ mailboxId: 'mayor', status: 'ok', lettersListed: 10, detailsFetched: 10 })]);
+      expect(describeMailboxCrawls(summary.mailboxes)).toBe('\n信箱“区长信箱”：读取 3 个列表页、10 封信件（新信 10 封），读取信件页面 10 个');
       await importRegister(app.db, join(dir, 'register.csv'), app.loaded.config, app.clock.now());
 
       const scores = app.loaded.config.units.map((u) => scoreUnit(app, u, '2021-12-06'));

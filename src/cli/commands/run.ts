@@ -5,6 +5,7 @@ import { BrowserPool } from '../../fetch/browser-pool.js';
 import { EvidenceStore } from '../../fetch/evidence-store.js';
 import { configPath, parseDateOption, progressWriter } from '../shared.js';
 import { terminalSafe } from '../../../reports/escape.js';
+import { describeMailboxCrawls } from '../../mailbox/crawl-mailboxes.js';
 
 export function registerRunCommand(program: Command): void {
   program
@@ -46,5 +47,5 @@ export async function auditWithProgress(app: App, opts: { unit?: string; asOf?: 
 
 export function describeRun(s: AuditSummary): string {
   const resumed = s.resumed ? `（续跑未完成的第 ${s.runId} 次检查，跳过已完成的 ${s.unitsSkipped} 个单位）` : '';
-  return `检查完成：第 ${s.runId} 次检查，${s.unitsCrawled} 个单位，${s.pages} 个列表页${resumed}。用 zwgk score 查看得分。`;
+  return `检查完成：第 ${s.runId} 次检查，${s.unitsCrawled} 个单位，${s.pages} 个列表页${resumed}。用 zwgk score 查看得分。${describeMailboxCrawls(s.mailboxes)}`;
 }
