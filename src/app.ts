@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { openDb, type Db } from './store/db.js';
-import { systemClock, type Clock } from './time/clock.js';
+import type { Clock } from './time/clock.js';
+import { clockFromEnv } from './schedule/env-clock.js';
 
 export const DEFAULT_CONFIG = 'config/district.yaml';
 
@@ -13,7 +14,8 @@ export interface App {
   close(): void;
 }
 
-export function openApp(configFile: string, clock: Clock = systemClock): App {
+/** The clock is the system's, or starts at `ZWGK_NOW` when that is set (rehearsals, whole-process tests). */
+export function openApp(configFile: string, clock: Clock = clockFromEnv()): App {
   const loaded = loadConfig(configFile);
   const db = openDb(join(loaded.dataDir, 'zwgk.sqlite'));
   return { loaded, db, clock, close: () => db.close() };

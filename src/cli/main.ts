@@ -8,6 +8,9 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerManualCommands } from './commands/manual.js';
 import { registerFormCommands } from './commands/form.js';
 import { registerImportCommands } from './commands/import.js';
+import { registerDaemonCommand } from './commands/daemon.js';
+import { registerMailCommands } from './commands/mail.js';
+import { registerReportCommands } from './commands/report.js';
 
 const program = new Command('zwgk')
   .description('政务公开考核自动检查工具 (automated audit of government information disclosure)')
@@ -21,6 +24,9 @@ registerDemoCommand(program);
 registerManualCommands(program);
 registerFormCommands(program);
 registerImportCommands(program);
+registerDaemonCommand(program);
+registerMailCommands(program);
+registerReportCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { isIsoDate } from '../time/dates.js';
 import { calendarSchema } from './calendar-schema.js';
 import { applicationsSchema, mailboxSchema } from './mailbox-schema.js';
+import { scheduleSchema } from '../schedule/schema.js';
+import { mailSchema } from '../mail/schema.js';
 
 export const isoDate = z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' });
 
@@ -119,5 +121,9 @@ export const configSchema = z.strictObject({
   mailbox: z.array(mailboxSchema).default([]),
   /** Import settings of the disclosure-application register (item 9, applications part). */
   applications: applicationsSchema.prefault({}),
+  /** The daemon's nightly audit and weekly reports (src/schedule). */
+  schedule: scheduleSchema.prefault({}),
+  /** Report recipients and delivery rules; the SMTP server comes from the environment (src/mail). */
+  mail: mailSchema.prefault({}),
 });
 export type DistrictConfig = z.infer<typeof configSchema>;

@@ -6,6 +6,7 @@ import { EvidenceStore } from '../../fetch/evidence-store.js';
 import { configPath, parseDateOption, progressWriter } from '../shared.js';
 import { terminalSafe } from '../../../reports/escape.js';
 import { describeMailboxCrawls } from '../../mailbox/crawl-mailboxes.js';
+import { withAuditLock } from '../../schedule/audit-lock.js';
 
 export function registerRunCommand(program: Command): void {
   program
@@ -13,10 +14,14 @@ export function registerRunCommand(program: Command): void {
     .description('立即检查各单位栏目并保存结果 (crawl now and store observations)')
     .option('--unit <id>', '只检查一个单位（整改后复查）')
     .option('--as-of <date>', '观察结果记入的日期 YYYY-MM-DD（默认今天）', parseDateOption)
-    .action(async (opts: { unit?: string; asOf?: string }, cmd: Command) => {
+    .option('--wait <seconds>', '另一检查（如守护进程的每夜检查）正在进行时最多等待的秒数（默认 schedule.rerunWaitSeconds）', parseSeconds)
+    .action(async (opts: { unit?: string; asOf?: string; wait?: number }, cmd: Command) => {
       const app = openApp(configPath(cmd));
       try {
-        const summary = await auditWithProgress(app, opts);
+        const summary = await withAuditLock(app, {
+          purpose: opts.unit ? `复查单位 ${opts.unit}` : '检查全部单位', waitSeconds: opts.wait,
+          onWait: (h) => process.stderr.write(`另一进程正在${h.purpose}（进程 ${h.pid}），等待其结束……\n`),
+        }, (signal) => auditWithProgress(app, { ...opts, signal }));
         process.stdout.write(`${describeRun(summary)}\n`);
       } finally {
         app.close();
@@ -43,6 +48,12 @@ export async function auditWithProgress(app: App, opts: { unit?: string; asOf?: 
     progress.done();
     await browser.close();
   }
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--wait 应为非负的秒数，收到 "${value}"`);
+  return n;
 }
 
 export function describeRun(s: AuditSummary): string {

@@ -1,0 +1,100 @@
+import type { App } from '../src/app.js';
+import type { UnitConfig } from '../src/config/schema.js';
+import { scoreDistrict, type AssessedUnitScore } from '../src/scoring/score-district.js';
+import { addDays } from '../src/time/dates.js';
+import { probeStats, type ProbeStats } from './veto-alerts.js';
+
+export interface TrendPoint {
+  asOf: string;
+  /** Item 9 (the automated item) points; null while the platform part could not be scored. */
+  automated: number | null;
+  automatedMax: number;
+  total: number;
+  provisional: boolean;
+}
+
+export interface LastRun {
+  id: number;
+  asOf: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: string;
+  unitsDone: number;
+}
+
+/** Everything the week's reports are made of, scored once for all units. */
+export interface WeeklyContext {
+  district: string;
+  schemeTitle: string;
+  period: { start: string; end: string };
+  asOf: string;
+  /** A week before `asOf`, or null when that is before the assessment period. */
+  previousAsOf: string | null;
+  generatedAt: Date;
+  units: UnitConfig[];
+  now: Map<string, AssessedUnitScore>;
+  previous: Map<string, AssessedUnitScore>;
+  trend: Map<string, TrendPoint[]>;
+  probes: Map<string, ProbeStats>;
+  lastFullRun: LastRun | null;
+  evidenceUrl: string | null;
+  automatedItemNo: number;
+}
+
+export const TREND_WEEKS = 8;
+
+/** Scores every unit as of `asOf`, a week before, and at each of the last eight weekly points. */
+export function buildWeeklyContext(app: App, asOf: string): WeeklyContext {
+  const { config, scheme } = app.loaded;
+  const period = config.district.period;
+  const automatedNo = scheme.items.find((i) => i.kind === 'automated')?.no ?? 9;
+  const byId = (list: AssessedUnitScore[]) => new Map(list.map((s) => [s.id, s]));
+
+  const now = byId(scoreDistrict(app, asOf));
+  const prevDate = addDays(asOf, -7);
+  const previousAsOf = prevDate >= period.start ? prevDate : null;
+  const previous = previousAsOf ? byId(scoreDistrict(app, previousAsOf)) : new Map<string, AssessedUnitScore>();
+
+  const trend = new Map<string, TrendPoint[]>(config.units.map((u) => [u.id, []]));
+  for (let k = TREND_WEEKS - 1; k >= 0; k--) {
+    const date = addDays(asOf, -7 * k);
+    if (date < period.start) continue;
+    const scores = k === 0 ? now : k === 1 && previousAsOf ? previous : byId(scoreDistrict(app, date));
+    for (const [id, s] of scores) {
+      const item = s.items.find((i) => i.no === automatedNo);
+      // Before anything of the platform was checked, item 9 holds only the mailbox parts: not a point of the trend.
+      const automated = s.platform.score === null ? null : item?.points ?? null;
+      trend.get(id)?.push({ asOf: date, automated, automatedMax: item?.max ?? 0, total: s.total, provisional: s.provisional });
+    }
+  }
+
+  // Weeks before a unit's first crawl have nothing to show.
+  for (const [id, points] of trend) {
+    const first = points.findIndex((p) => p.automated !== null);
+    trend.set(id, first < 0 ? points.slice(-1) : points.slice(first));
+  }
+
+  return {
+    district: config.district.name,
+    schemeTitle: scheme.title,
+    period,
+    asOf,
+    previousAsOf,
+    generatedAt: app.clock.now(),
+    units: config.units,
+    now,
+    previous,
+    trend,
+    probes: new Map(config.units.map((u) => [u.id, probeStats(app.db, u.id, asOf)])),
+    lastFullRun: lastFullRun(app, asOf),
+    evidenceUrl: config.mail.evidenceUrl ?? null,
+    automatedItemNo: automatedNo,
+  };
+}
+
+function lastFullRun(app: App, asOf: string): LastRun | null {
+  const row = app.db.prepare(`SELECT r.id, r.as_of AS asOf, r.started_at AS startedAt, r.finished_at AS finishedAt, r.status,
+      (SELECT COUNT(*) FROM run_units u WHERE u.run_id = r.id) AS unitsDone
+    FROM runs r WHERE r.unit_filter IS NULL AND r.as_of <= ? ORDER BY r.as_of DESC, r.id DESC LIMIT 1`).get(asOf) as LastRun | undefined;
+  return row ?? null;
+}

@@ -1,0 +1,202 @@
+import type { UnitConfig } from '../src/config/schema.js';
+import type { AssessedUnitScore } from '../src/scoring/score-district.js';
+import type { ItemResult } from '../src/scoring/assessment.js';
+import type { ColumnScore } from '../src/scoring/platform.js';
+import { shanghaiDateTime } from '../src/time/dates.js';
+import { platformFindings } from './platform-findings.js';
+import { applicationsView, isLost, mailboxView, type CaseView, type LetterView, type TimelinessView } from './timeliness-view.js';
+import { vetoChecks, type VetoCheck } from './veto-alerts.js';
+import type { TrendPoint, WeeklyContext } from './weekly-context.js';
+import { renderWeeklyUnitHtml } from './templates/weekly-unit-html.js';
+import { renderWeeklyUnitText } from './templates/weekly-unit-text.js';
+import { diff, fmt, round2 as round } from './format.js';
+
+export const UNIT_TYPE_LABEL: Record<UnitConfig['type'], string> = {
+  town: '镇', subdistrict: '街道', department: '区级部门', 'approval-bureau': '区行政审批局',
+};
+
+export interface ItemRow {
+  no: number | null;
+  name: string;
+  max: number | null;
+  points: number | null;
+  previous: number | null;
+  change: number | null;
+  /** scored, pending (待录入), partial, not-applicable, invalid; `part` for item 9's sub-rows. */
+  status: string;
+  detail: string;
+  isPart: boolean;
+}
+
+/** One thing to fix, with the points it costs so far. Text holds crawled titles unescaped: renderers escape. */
+export interface FixLine {
+  text: string;
+  points: number;
+  url: string | null;
+  newestUrl: string | null;
+  evidence: string | null;
+}
+
+export interface EvidenceRef {
+  column: string;
+  status: string;
+  url: string;
+  hash: string;
+  link: string | null;
+}
+
+export interface WeeklyUnitReport {
+  district: string;
+  schemeTitle: string;
+  period: { start: string; end: string };
+  asOf: string;
+  previousAsOf: string | null;
+  generatedAt: string;
+  unit: { id: string; name: string; type: string };
+  total: number;
+  totalChange: number | null;
+  provisional: boolean;
+  pendingItems: { no: number; name: string }[];
+  rank: number;
+  previousRank: number | null;
+  unitCount: number;
+  automated: { no: number; name: string; points: number | null; max: number; change: number | null };
+  items: ItemRow[];
+  fixes: FixLine[];
+  cannotCheck: FixLine[];
+  notes: string[];
+  vetoes: VetoCheck[];
+  trend: TrendPoint[];
+  evidence: EvidenceRef[];
+  /** The attached form's file name, or why there is none. */
+  attachment: { filename: string } | { missing: string };
+}
+
+const PART_LABEL: Record<string, string> = { platform: '信息公开平台更新', mailbox: '市(区)长信箱办理回复', applications: '依申请公开办理回复' };
+
+/** The week's report for one unit, as data: rendering (HTML, text) is separate. */
+export function weeklyUnitReport(ctx: WeeklyContext, unitId: string, attachment: WeeklyUnitReport['attachment'] = { missing: '考核表附件暂未生成' }): WeeklyUnitReport {
+  const unit = ctx.units.find((u) => u.id === unitId);
+  const score = ctx.now.get(unitId);
+  if (!unit || !score) throw new Error(`配置中没有编号为 "${unitId}" 的单位`);
+  const prev = ctx.previous.get(unitId);
+  const automated = score.items.find((i) => i.no === ctx.automatedItemNo);
+  const prevAutomated = prev?.items.find((i) => i.no === ctx.automatedItemNo);
+  const mailbox = mailboxView(score);
+  const applications = applicationsView(score);
+
+  return {
+    district: ctx.district,
+    schemeTitle: ctx.schemeTitle,
+    period: ctx.period,
+    asOf: ctx.asOf,
+    previousAsOf: ctx.previousAsOf,
+    generatedAt: shanghaiDateTime(ctx.generatedAt),
+    unit: { id: unit.id, name: unit.name, type: UNIT_TYPE_LABEL[unit.type] },
+    total: score.total,
+    totalChange: prev && sameStatuses(score, prev) ? diff(score.total, prev.total) : null,
+    provisional: score.provisional,
+    pendingItems: score.pendingItems.map((no) => ({ no, name: score.items.find((i) => i.no === no)?.name ?? `第 ${no} 项` })),
+    rank: score.rank,
+    previousRank: prev?.rank ?? null,
+    unitCount: ctx.now.size,
+    automated: {
+      no: ctx.automatedItemNo, name: automated?.name ?? '政务信息公开', points: automated?.points ?? null, max: automated?.max ?? 0,
+      change: automated && prevAutomated && automated.status === prevAutomated.status ? diff(automated.points, prevAutomated.points) : null,
+    },
+    items: itemRows(score, prev, ctx.automatedItemNo),
+    ...fixLists(score, mailbox, applications),
+    vetoes: vetoChecks({ platform: score.platform, probes: ctx.probes.get(unitId) ?? { days: 0, probes: 0, failed: 0 }, mailbox, asOf: ctx.asOf }),
+    trend: ctx.trend.get(unitId) ?? [],
+    evidence: evidenceRefs(score.platform.columns, ctx.evidenceUrl),
+    attachment,
+  };
+}
+
+export function renderWeeklyUnit(report: WeeklyUnitReport): { subject: string; html: string; text: string } {
+  const vetoed = report.vetoes.some((v) => v.status === 'veto');
+  const subject = `${vetoed ? '【否决预警】' : ''}【政务公开周报】${report.unit.name}（截至 ${report.asOf}）`
+    + `得分 ${fmt(report.total)}${report.provisional ? '（暂定）' : ''}，需整改 ${report.fixes.length} 项`;
+  return { subject, html: renderWeeklyUnitHtml(report), text: renderWeeklyUnitText(report) };
+}
+
+function itemRows(score: AssessedUnitScore, prev: AssessedUnitScore | undefined, automatedNo: number): ItemRow[] {
+  const rows: ItemRow[] = [];
+  for (const item of score.items) {
+    const before = prev?.items.find((i) => i.no === item.no);
+    rows.push(row(item, before));
+    if (item.no !== automatedNo) continue;
+    for (const key of ['platform', 'mailbox', 'applications'] as const) {
+      const part = (score as unknown as Record<string, { score: number | null; max: number } | undefined>)[key];
+      const partBefore = prev ? (prev as unknown as Record<string, { score: number | null } | undefined>)[key] : undefined;
+      rows.push({
+        no: null, name: PART_LABEL[key], max: part?.max ?? null, points: part?.score ?? null, previous: partBefore?.score ?? null,
+        change: diff(part?.score ?? null, partBefore?.score ?? null), status: 'part',
+        detail: part ? (part.score === null ? '本期无法检查' : '') : '待接入', isPart: true,
+      });
+    }
+  }
+  return rows;
+}
+
+function row(item: ItemResult, before: ItemResult | undefined): ItemRow {
+  return {
+    no: item.no, name: item.name, max: item.max, points: item.points, previous: before?.points ?? null,
+    change: before && before.status === item.status ? diff(item.points, before.points) : null,
+    status: item.status, detail: item.detail, isPart: false,
+  };
+}
+
+/**
+ * Totals of two weeks compare only when the same items were known in both: a part that could not be
+ * scored last week (nothing crawled yet) would otherwise show as a jump.
+ */
+function sameStatuses(a: AssessedUnitScore, b: AssessedUnitScore): boolean {
+  return a.items.every((i) => b.items.find((j) => j.no === i.no)?.status === i.status);
+}
+
+function fixLists(score: AssessedUnitScore, mailbox?: TimelinessView<LetterView>, applications?: TimelinessView<CaseView>): Pick<WeeklyUnitReport, 'fixes' | 'cannotCheck' | 'notes'> {
+  const columns = new Map(score.platform.columns.map((c) => [c.name, c]));
+  const fixes: FixLine[] = [];
+  const cannotCheck: FixLine[] = [];
+  const notes: string[] = [];
+  for (const f of platformFindings(score.platform)) {
+    const c = columns.get(f.column);
+    const line: FixLine = { text: f.text, points: f.pointsLost, url: f.url ?? c?.url ?? null, newestUrl: c?.status === 'stale' ? c.newestUrl : null, evidence: c?.evidence ?? null };
+    if (f.severity === 'lost') fixes.push(line);
+    else if (f.severity === 'cannot-check') cannotCheck.push(line);
+    else notes.push(f.text);
+  }
+  if (mailbox) {
+    const share = mailbox.counted > 0 ? mailbox.max / mailbox.counted : 0;
+    for (const l of mailbox.entries.filter(isLost)) {
+      const veto = l.vetoed ? '，超过 3 个月未回复（单项否决，本项计 0 分）' : '';
+      fixes.push({
+        text: l.replied
+          ? `信件「${l.title}」${l.submitted ?? ''} 提交，${l.replied} 回复，用时 ${l.workdays ?? '?'} 个工作日，超过时限 ${l.limit ?? '?'} 个工作日`
+          : `信件「${l.title}」${l.submitted ?? ''} 提交，至今未回复，已过 ${l.workdays ?? '?'} 个工作日，时限 ${l.limit ?? '?'} 个工作日${veto}`,
+        points: round(l.vetoed ? mailbox.max : share), url: null, newestUrl: null, evidence: null,
+      });
+    }
+  }
+  if (applications) {
+    const share = applications.counted > 0 ? applications.max / applications.counted : 0;
+    for (const a of applications.entries.filter(isLost)) {
+      fixes.push({
+        text: a.replied
+          ? `依申请公开 ${a.id}：${a.received ?? ''} 收到，${a.replied} 答复，用时 ${a.workdays ?? '?'} 个工作日，超过时限 ${a.limit ?? '?'} 个工作日`
+          : `依申请公开 ${a.id}：${a.received ?? ''} 收到，至今未答复，已过 ${a.workdays ?? '?'} 个工作日，时限 ${a.limit ?? '?'} 个工作日`,
+        points: round(share), url: null, newestUrl: null, evidence: null,
+      });
+    }
+  }
+  fixes.sort((a, b) => b.points - a.points);
+  return { fixes, cannotCheck, notes };
+}
+
+function evidenceRefs(columns: ColumnScore[], template: string | null): EvidenceRef[] {
+  return columns.filter((c) => c.evidence).map((c) => ({
+    column: c.name, status: c.status, url: c.url, hash: c.evidence as string,
+    link: template ? template.replaceAll('{hash}', c.evidence as string) : null,
+  }));
+}

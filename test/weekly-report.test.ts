@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { SettableClock } from '../src/time/clock.js';
+import { buildWeeklyContext } from '../reports/weekly-context.js';
+import { renderWeeklyUnit, weeklyUnitReport } from '../reports/weekly-unit.js';
+import { officeSummary, renderOfficeSummary } from '../reports/office-summary.js';
+import { writeWeeklyReports } from '../reports/weekly-files.js';
+import { IMG_TITLE, REPORT_DAY, ROOT, SCRIPT_TITLE, weeklyDistrict, type WeeklyDistrict } from './weekly-fixture.js';
+
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+let district: WeeklyDistrict;
+let browser: Browser;
+
+beforeAll(async () => {
+  district = await weeklyDistrict();
+  await district.crawl();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await district?.close();
+});
+
+function context() {
+  const app = district.open(new SettableClock(`${REPORT_DAY}T00:00:00Z`));
+  return { app, ctx: buildWeeklyContext(app, REPORT_DAY) };
+}
+
+describe('weekly unit report', () => {
+  it('lists what to fix by points at stake, with the stale columns newest item, date, days over and link', () => {
+    const { app, ctx } = context();
+    const r = weeklyUnitReport(ctx, 'shuiwu');
+    app.close();
+    expect(r.fixes.length).toBeGreaterThanOrEqual(6);
+    const points = r.fixes.map((f) => f.points);
+    expect(points).toEqual([...points].sort((a, b) => b - a));
+    expect(points[0]).toBeGreaterThan(0);
+    const news = r.fixes.find((f) => f.text.includes('「工作动态」'))!;
+    expect(news.text).toContain(SCRIPT_TITLE);
+    expect(news.text).toContain('2026-10-14');
+    expect(news.text).toContain('已超过 14 天更新周期 26 天');
+    expect(news.url).toBe(`${district.site.origin}/shuiwu/c1/index.html`);
+    expect(news.newestUrl).toBe(`${district.site.origin}/shuiwu/c1/t0.html`);
+    expect(news.evidence).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.fixes.some((f) => f.text.includes('「政策解读」有栏目无内容'))).toBe(true);
+  });
+
+  it('raises the national veto alerts: five stale news/notice columns and a homepage not updated in two weeks', () => {
+    const { app, ctx } = context();
+    const bad = weeklyUnitReport(ctx, 'shuiwu');
+    const good = weeklyUnitReport(ctx, 'qingshan');
+    app.close();
+    const status = (r: typeof bad) => Object.fromEntries(r.vetoes.map((v) => [v.id, v.status]));
+    expect(status(bad)).toMatchObject({ 'stale-columns': 'veto', homepage: 'veto', 'blank-columns': 'ok' });
+    expect(bad.vetoes.find((v) => v.id === 'stale-columns')!.detail).toContain('超期未更新 5 个');
+    expect(status(good)).toMatchObject({ 'stale-columns': 'ok', homepage: 'ok', 'blank-columns': 'ok' });
+    // One nightly visit a day is fewer probes than the national rule needs: said, not guessed.
+    expect(bad.vetoes.find((v) => v.id === 'unreachable')).toMatchObject({ status: 'unknown' });
+    expect(bad.vetoes.find((v) => v.id === 'unreachable')!.detail).toContain('近 7 天仅有 7 次访问记录，不足以判断');
+  });
+
+  it('shows every item with the change since last week, recomputed as of that date', () => {
+    const { app, ctx } = context();
+    const r = weeklyUnitReport(ctx, 'hexi');
+    app.close();
+    expect(r.previousAsOf).toBe('2026-11-16');
+    expect(r.items.map((i) => i.no).filter((n) => n !== null)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(r.items.find((i) => i.no === 1)).toMatchObject({ points: null, status: 'pending' });
+    const platform = r.items.find((i) => i.isPart && i.name === '信息公开平台更新')!;
+    expect(platform.points).not.toBeNull();
+    expect(platform.previous).not.toBeNull();
+    // 工作动态 was stale from 10-13 to 11-16 and fresh again from 11-17: this week's column-days all count.
+    expect(platform.change).toBeGreaterThan(0);
+    expect(r.automated.change).toBe(platform.change);
+    expect(r.trend.map((t) => t.asOf)).toEqual(['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23']);
+    expect(r.trend.every((t) => t.automated !== null)).toBe(true);
+    expect(r.cannotCheck.map((f) => f.text).join()).toContain('「人事信息」无法访问');
+  });
+
+  it('escapes every crawled string: the script and onerror titles show as text in the HTML, in Chromium', async () => {
+    const { app, ctx } = context();
+    const rendered = renderWeeklyUnit(weeklyUnitReport(ctx, 'shuiwu', { filename: '考核表-区水务局.xlsx' }));
+    app.close();
+    expect(rendered.html).not.toContain('<script');
+    expect(rendered.html).not.toContain('<img');
+    expect(rendered.html).toContain('&lt;script&gt;window.__pwned = 1; alert(&quot;xss&quot;)&lt;/script&gt;水务工作动态');
+    expect(rendered.text).toContain(SCRIPT_TITLE);
+    expect(rendered.subject).toBe('【否决预警】【政务公开周报】区水务局（截至 2026-11-23）得分 ' + rendered.subject.split('得分 ')[1]);
+
+    const page = await browser.newPage({ viewport: { width: 760, height: 900 } });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    await page.setContent(rendered.html, { waitUntil: 'load' });
+    const seen = await page.evaluate(() => ({
+      pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
+      scripts: document.scripts.length,
+      images: document.images.length,
+      text: document.body.innerText,
+    }));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'weekly-unit-shuiwu.png'), fullPage: true });
+    await page.close();
+    expect(dialogs).toEqual([]);
+    expect(seen).toMatchObject({ pwned: null, scripts: 0, images: 0 });
+    expect(seen.text).toContain(SCRIPT_TITLE);
+    expect(seen.text).toContain(IMG_TITLE);
+    expect(seen.text).toContain('触发 2 项单项否决');
+    expect(seen.text).toContain('得分走势');
+  });
+});
+
+describe('office summary', () => {
+  it('ranks every unit with the change since last week, names the veto units, movers and what could not be checked', async () => {
+    const { app, ctx } = context();
+    const reports = ctx.units.map((u) => weeklyUnitReport(ctx, u.id));
+    const s = officeSummary(ctx, reports, { unitsWithoutEmail: ['河西街道办事处'] });
+    app.close();
+    expect(s.ranking.map((r) => r.rank)).toEqual([...s.ranking.map((r) => r.rank)].sort((a, b) => a - b));
+    expect(s.ranking[0].id).toBe('qingshan');
+    expect(s.ranking.at(-1)!.id).toBe('shuiwu');
+    expect(s.ranking.every((r) => r.previousRank !== null)).toBe(true);
+    expect(s.vetoUnits.map((u) => u.id)).toEqual(['shuiwu']);
+    expect(s.movers.up.map((r) => r.id)).toContain('hexi');
+    expect(s.health.unchecked).toEqual([expect.objectContaining({ unit: '河西街道办事处', column: '人事信息', status: '无法访问' })]);
+    expect(s.health.lastRun).toMatchObject({ asOf: REPORT_DAY, status: 'done', unitsDone: 3 });
+
+    const rendered = renderOfficeSummary(s);
+    expect(rendered.subject).toBe('【政务公开周报】测试区汇总（截至 2026-11-23）：3 个单位，1 个单位触发否决预警');
+    expect(rendered.text).toContain('以下单位未配置邮箱，本周报告未发送：河西街道办事处');
+    const page = await browser.newPage({ viewport: { width: 760, height: 900 } });
+    await page.setContent(rendered.html, { waitUntil: 'load' });
+    const text = await page.evaluate(() => document.body.innerText);
+    await page.screenshot({ path: join(ARTIFACTS, 'office-summary.png'), fullPage: true });
+    await page.close();
+    expect(text).toContain('区水务局');
+    expect(text).toContain('本周未能检查 1 个栏目');
+  });
+
+  it('zwgk report weekly --out writes the same reports, with each unit\'s XLSX form', async () => {
+    const app = district.open(new SettableClock(`${REPORT_DAY}T00:00:00Z`));
+    const out = join(district.dir, 'out');
+    const { files } = await writeWeeklyReports(app, REPORT_DAY, out);
+    app.close();
+    const names = files.map((f) => f.slice(out.length + 1)).sort();
+    expect(names).toEqual([
+      '2026-11-23/hexi.html', '2026-11-23/hexi.txt', '2026-11-23/hexi.xlsx', '2026-11-23/office-summary.html', '2026-11-23/office-summary.txt',
+      '2026-11-23/qingshan.html', '2026-11-23/qingshan.txt', '2026-11-23/qingshan.xlsx', '2026-11-23/shuiwu.html', '2026-11-23/shuiwu.txt', '2026-11-23/shuiwu.xlsx',
+    ]);
+    expect(readFileSync(join(out, '2026-11-23/shuiwu.xlsx')).subarray(0, 2).toString()).toBe('PK');
+    const html = readFileSync(join(out, '2026-11-23/shuiwu.html'), 'utf8');
+    expect(html).toContain('附件「考核表-区水务局-截至2026-11-23.xlsx」');
+    writeFileSync(join(ARTIFACTS, 'weekly-unit-shuiwu.html'), html);
+  });
+});
+
+describe('veto rules', () => {
+  it('judges the site unreachable only on 20+ probes, at 5% failures', async () => {
+    const { vetoChecks } = await import('../reports/veto-alerts.js');
+    const { app, ctx } = context();
+    const platform = ctx.now.get('qingshan')!.platform;
+    app.close();
+    const judge = (probes: number, failed: number) => vetoChecks({ platform, probes: { days: 7, probes, failed }, asOf: REPORT_DAY }).find((v) => v.id === 'unreachable')!.status;
+    expect(judge(19, 19)).toBe('unknown');
+    expect(judge(140, 6)).toBe('ok');
+    expect(judge(140, 7)).toBe('veto');
+  });
+
+  it('flags a letter unanswered for more than three months', async () => {
+    const { vetoChecks } = await import('../reports/veto-alerts.js');
+    const { app, ctx } = context();
+    const platform = ctx.now.get('qingshan')!.platform;
+    app.close();
+    const letter = (submitted: string, replied: string | null) => ({ id: submitted, title: `来信${submitted}`, submitted, replied, workdays: null, limit: 5, onTime: null, status: null, vetoed: null });
+    const judge = (letters: ReturnType<typeof letter>[]) => vetoChecks({ platform, probes: { days: 0, probes: 0, failed: 0 }, asOf: REPORT_DAY, mailbox: { score: 5, max: 5, counted: letters.length, entries: letters } }).find((v) => v.id === 'unanswered-letters')!;
+    expect(judge([letter('2026-08-24', null)]).status).toBe('ok');
+    expect(judge([letter('2026-08-22', null)])).toMatchObject({ status: 'veto', detail: expect.stringContaining('「来信2026-08-22」') });
+    expect(judge([letter('2026-05-01', '2026-09-01')]).status).toBe('ok');
+  });
+});
