@@ -1,8 +1,8 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
-import { absoluteUrl, itemTitle } from '../html.js';
+import { absoluteUrl, itemTitle, squash } from '../html.js';
 import type { LetterRow } from './types.js';
-import { clean, normalizeSatisfaction, normalizeStatus, parseDateTime } from './words.js';
+import { normalizeSatisfaction, normalizeStatus, parseDateTime } from './words.js';
 
 type Field = 'code' | 'title' | 'type' | 'writer' | 'submitted' | 'replied' | 'handler' | 'status' | 'satisfaction';
 
@@ -20,7 +20,7 @@ const HEADER_WORDS: [RegExp, Field][] = [
 ];
 
 export function headerField(text: string): Field | null {
-  const t = clean(text).replace(/\s/g, '');
+  const t = squash(text).replace(/\s/g, '');
   if (!t) return null;
   return HEADER_WORDS.find(([re]) => re.test(t))?.[1] ?? null;
 }
@@ -46,7 +46,7 @@ export function letterRow($: CheerioAPI, row: AnyNode, base: string, header: (Fi
   const url = absoluteUrl(link.attr('href'), base);
   const fields: Partial<Record<Field, string>> = {};
   cells.forEach((cell, i) => {
-    const text = clean($(cell).text());
+    const text = squash($(cell).text());
     if (!text) return;
     const field = header ? header[i] : guessField($, cell, text, fields);
     if (field && fields[field] === undefined) fields[field] = text;
@@ -83,8 +83,8 @@ function guessField($: CheerioAPI, cell: AnyNode, text: string, taken: Partial<R
 export function labelValues($: CheerioAPI): Map<string, string> {
   const out = new Map<string, string>();
   const put = (label: string, value: string) => {
-    const l = clean(label).replace(/[\s：:]/g, '');
-    if (l && l.length <= 12 && !out.has(l)) out.set(l, clean(value));
+    const l = squash(label).replace(/[\s：:]/g, '');
+    if (l && l.length <= 12 && !out.has(l)) out.set(l, squash(value));
   };
   $('tr').each((_, tr) => {
     const cells = $(tr).children('th, td').toArray();

@@ -1,8 +1,8 @@
-import { loadHtml } from '../html.js';
+import { loadHtml, squash } from '../html.js';
 import type { LetterReply, MailboxShape } from './types.js';
 import { headerOf, letterRow } from './letter-table.js';
 import { labelledLetter } from './letter-page.js';
-import { clean, parseDateTime } from './words.js';
+import { parseDateTime } from './words.js';
 import { withQuery } from './urls.js';
 
 // `区教育局(2021-02-10 11:31:10)：您好……` — the reply begins with the replying unit and its time.
@@ -46,7 +46,7 @@ export const m1: MailboxShape = {
     $('p, div, td, dd, span').each((_, el) => {
       if (reply || $(el).find('p, div, td, table').length > 0) return;
       const m = REPLY_RE.exec($(el).text());
-      if (m) reply = { by: m[1], at: parseDateTime(m[2]), text: clean(m[3]) };
+      if (m) reply = { by: m[1], at: parseDateTime(m[2]), text: squash(m[3]) };
     });
     return labelledLetter($, reply);
   },

@@ -1,10 +1,10 @@
-import { loadHtml } from '../html.js';
+import { loadHtml, squash } from '../html.js';
 import { assignedLiteral, parseJsLiteral } from '../js-literal.js';
 import type { FetchRequest } from '../../src/fetch/types.js';
 import type { MailboxConfig } from '../../src/config/mailbox-schema.js';
 import type { LetterRow, MailboxShape } from './types.js';
 import { labelledLetter } from './letter-page.js';
-import { clean, epochDateTime, parseDateTime } from './words.js';
+import { epochDateTime, parseDateTime } from './words.js';
 import { withQuery } from './urls.js';
 
 type Json = Record<string, unknown>;
@@ -27,7 +27,7 @@ function pick(obj: Json, keys: string[]): unknown {
 }
 
 function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return clean(value) || undefined;
+  if (typeof value === 'string') return squash(value) || undefined;
   if (typeof value === 'number') return String(value);
   return undefined;
 }

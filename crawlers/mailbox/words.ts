@@ -1,5 +1,5 @@
 import type { LetterType } from '../../src/scheme/timeliness-parts.js';
-import { makeDate } from '../../src/time/dates.js';
+import { makeDate, shanghaiDateTime } from '../../src/time/dates.js';
 
 /** Where a letter stands, from the status words mailboxes show. */
 export const LETTER_STATUSES = ['waiting', 'accepted', 'in-progress', 'answered'] as const;
@@ -65,15 +65,9 @@ export function parseDateTime(text: string | undefined): string | null {
 /** Epoch seconds or milliseconds as a Shanghai date-time. */
 export function epochDateTime(value: number): string | null {
   if (!Number.isFinite(value) || value <= 0) return null;
-  const ms = value < 1e11 ? value * 1000 : value;
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return shanghaiDateTime(new Date(value < 1e11 ? value * 1000 : value));
 }
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
-}
-
-/** Whitespace squashed, including full-width and non-breaking spaces. */
-export function clean(text: string | undefined): string {
-  return (text ?? '').replace(/[\s\u3000\u00a0]+/g, ' ').trim();
 }

@@ -1,6 +1,6 @@
 import type { CalendarConfig } from '../config/calendar-schema.js';
 import { expandDates } from '../config/calendar-schema.js';
-import { addDays, isIsoDate, type IsoDate } from '../time/dates.js';
+import { addDays, daysBetween, eachDay, isIsoDate, type IsoDate } from '../time/dates.js';
 import { officialCalendar, type OfficialCalendar } from './chinese-days-source.js';
 
 /**
@@ -15,6 +15,7 @@ export class WorkCalendar {
   private readonly officeYears = new Set<number>();
   private readonly cache = new Map<string, boolean>();
   private readonly uncovered = new Set<number>();
+  private readonly cumulative = new Map<number, Int32Array>();
 
   constructor(config: CalendarConfig = { years: {} }, private readonly onUncovered?: (year: number) => void) {
     this.official = officialCalendar();
@@ -60,9 +61,28 @@ export class WorkCalendar {
    * Zero when `to` is not after `from`.
    */
   workdaysBetween(from: IsoDate, to: IsoDate): number {
-    let n = 0;
-    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkday(d)) n++;
+    if (to <= from) return 0;
+    let n = this.workdaysThrough(to) - this.workdaysThrough(from);
+    for (let year = Number(from.slice(0, 4)); year < Number(to.slice(0, 4)); year++) n += this.yearCounts(year).at(-1)!;
     return n;
+  }
+
+  /** Working days from January 1 through the date, in its year. */
+  private workdaysThrough(date: IsoDate): number {
+    const jan1 = `${date.slice(0, 4)}-01-01`;
+    return this.yearCounts(Number(date.slice(0, 4)))[daysBetween(jan1, date)];
+  }
+
+  /** Per day of the year, the working days from January 1 through that day. */
+  private yearCounts(year: number): Int32Array {
+    let counts = this.cumulative.get(year);
+    if (!counts) {
+      const days = [...eachDay(`${year}-01-01`, `${year}-12-31`)];
+      counts = new Int32Array(days.length);
+      days.forEach((d, i) => { counts![i] = (i > 0 ? counts![i - 1] : 0) + (this.isWorkday(d) ? 1 : 0); });
+      this.cumulative.set(year, counts);
+    }
+    return counts;
   }
 
   /** The n-th working day after `from` (n ≥ 1): the last day an answer within n working days can come. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../time/dates.js';
+import { eachDay, isIsoDate } from '../time/dates.js';
 
 /** `2027-02-14`, or an inclusive range `2027-02-06..2027-02-12`. */
 const dateOrRange = z.string().refine((s) => {
@@ -28,9 +28,5 @@ export type CalendarConfig = z.infer<typeof calendarSchema>;
 /** Every date of a `dateOrRange` entry. */
 export function expandDates(entry: string): string[] {
   const [from, to = from] = entry.split('..');
-  const out: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`), end = Date.parse(`${to}T00:00:00Z`); t <= end; t += 86_400_000) {
-    out.push(new Date(t).toISOString().slice(0, 10));
-  }
-  return out;
+  return [...eachDay(from, to)];
 }

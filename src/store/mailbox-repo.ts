@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './db.js';
+import { squash } from '../../crawlers/html.js';
 import type { LetterDetail, LetterRow } from '../../crawlers/mailbox/types.js';
-import { clean, normalizeLetterType, normalizeSatisfaction, normalizeStatus } from '../../crawlers/mailbox/words.js';
+import { normalizeLetterType, normalizeSatisfaction, normalizeStatus } from '../../crawlers/mailbox/words.js';
 
 export interface StoredLetter {
   id: number;
@@ -42,7 +43,7 @@ export function rowFingerprint(row: LetterRow): string {
 }
 
 function replyHash(text: string): string {
-  return createHash('sha256').update(clean(text)).digest('hex').slice(0, 32);
+  return createHash('sha256').update(squash(text)).digest('hex').slice(0, 32);
 }
 
 /** Letters, their reply history and mailbox crawls. Every write is its own transaction, so an interrupted crawl keeps what it read. */
