@@ -25,7 +25,7 @@ export interface LockOptions {
 /** Thrown when a lock stays held by someone else for longer than the caller was willing to wait. */
 export class LockBusyError extends Error {
   constructor(readonly holder: LockHolder, waitedMs: number) {
-    super(`${describeHolder(holder)}${waitedMs > 0 ? `，已等待 ${Math.round(waitedMs / 1000)} 秒仍未结束` : ''}，请稍后再试`);
+    super(`${describeHolder(holder)}${waitedMs > 0 ? `，已等待 ${Math.round(waitedMs / 100) / 10} 秒仍未结束` : ''}，请稍后再试`);
     this.name = 'LockBusyError';
   }
 }
