@@ -32,7 +32,7 @@ describe('catch-up on start', () => {
     const audits: string[] = [];
     const audit = async (): Promise<AuditSummary> => {
       audits.push(clock.now().toISOString());
-      return { runId: 99, resumed: false, unitsCrawled: 3, unitsSkipped: 0, pages: 9, aborted: false };
+      return { runId: 99, resumed: false, unitsCrawled: 3, unitsSkipped: 0, pages: 9, aborted: false, mailboxes: [] };
     };
     const log = quietLog();
     const daemon = new Daemon({ app, sender: null, log, audit });
@@ -70,7 +70,7 @@ describe('catch-up on start', () => {
   it('does not send a week\'s reports that were missed longer ago than weeklyCatchUpHours', async () => {
     const clock = new SettableClock('2026-12-02T03:00:00Z');
     const app = district.open(clock);
-    const daemon = new Daemon({ app, sender: null, log: quietLog(), audit: async () => ({ runId: 1, resumed: false, unitsCrawled: 0, unitsSkipped: 0, pages: 0, aborted: false }) });
+    const daemon = new Daemon({ app, sender: null, log: quietLog(), audit: async () => ({ runId: 1, resumed: false, unitsCrawled: 0, unitsSkipped: 0, pages: 0, aborted: false, mailboxes: [] }) });
     try {
       // Monday 2026-11-30 08:00 was 67 hours ago.
       expect(daemon.missedWeekly(clock.now())).toBeNull();
