@@ -7,6 +7,7 @@
 export interface LetterView {
   id: string;
   title: string;
+  url: string | null;
   submitted: string | null;
   replied: string | null;
   workdays: number | null;
@@ -59,7 +60,7 @@ export function mailboxView(score: unknown): TimelinessView<LetterView> | undefi
   return {
     score: num(p.score), max: num(p.max) ?? 0, counted: num(p.counted) ?? letters.length,
     entries: letters.map((l, i) => ({
-      id: str(l.id) ?? String(i + 1), title: str(l.title) ?? '（无标题）', submitted: str(l.submitted), replied: str(l.replied),
+      id: str(l.id) ?? String(i + 1), title: str(l.title) ?? '（无标题）', url: str(l.url), submitted: str(l.submitted), replied: str(l.replied),
       workdays: num(l.workdays), limit: num(l.limit), onTime: bool(l.onTime), status: str(l.status), vetoed: bool(l.vetoed),
     })),
   };

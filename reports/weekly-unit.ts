@@ -33,6 +33,8 @@ export interface FixLine {
   text: string;
   points: number;
   url: string | null;
+  /** What the link opens: 栏目 or 信件. */
+  linkLabel: string;
   newestUrl: string | null;
   evidence: string | null;
 }
@@ -162,7 +164,7 @@ function fixLists(score: AssessedUnitScore, mailbox?: TimelinessView<LetterView>
   const notes: string[] = [];
   for (const f of platformFindings(score.platform)) {
     const c = columns.get(f.column);
-    const line: FixLine = { text: f.text, points: f.pointsLost, url: f.url ?? c?.url ?? null, newestUrl: c?.status === 'stale' ? c.newestUrl : null, evidence: c?.evidence ?? null };
+    const line: FixLine = { text: f.text, points: f.pointsLost, url: f.url ?? c?.url ?? null, linkLabel: '栏目', newestUrl: c?.status === 'stale' ? c.newestUrl : null, evidence: c?.evidence ?? null };
     if (f.severity === 'lost') fixes.push(line);
     else if (f.severity === 'cannot-check') cannotCheck.push(line);
     else notes.push(f.text);
@@ -175,7 +177,7 @@ function fixLists(score: AssessedUnitScore, mailbox?: TimelinessView<LetterView>
         text: l.replied
           ? `信件「${l.title}」${l.submitted ?? ''} 提交，${l.replied} 回复，用时 ${l.workdays ?? '?'} 个工作日，超过时限 ${l.limit ?? '?'} 个工作日`
           : `信件「${l.title}」${l.submitted ?? ''} 提交，至今未回复，已过 ${l.workdays ?? '?'} 个工作日，时限 ${l.limit ?? '?'} 个工作日${veto}`,
-        points: round(l.vetoed ? mailbox.max : share), url: null, newestUrl: null, evidence: null,
+        points: round(l.vetoed ? mailbox.max : share), url: l.url, linkLabel: '信件', newestUrl: null, evidence: null,
       });
     }
   }
@@ -186,7 +188,7 @@ function fixLists(score: AssessedUnitScore, mailbox?: TimelinessView<LetterView>
         text: a.replied
           ? `依申请公开 ${a.id}：${a.received ?? ''} 收到，${a.replied} 答复，用时 ${a.workdays ?? '?'} 个工作日，超过时限 ${a.limit ?? '?'} 个工作日`
           : `依申请公开 ${a.id}：${a.received ?? ''} 收到，至今未答复，已过 ${a.workdays ?? '?'} 个工作日，时限 ${a.limit ?? '?'} 个工作日`,
-        points: round(share), url: null, newestUrl: null, evidence: null,
+        points: round(share), url: null, linkLabel: '', newestUrl: null, evidence: null,
       });
     }
   }

@@ -172,10 +172,64 @@ describe('veto rules', () => {
     const { app, ctx } = context();
     const platform = ctx.now.get('qingshan')!.platform;
     app.close();
-    const letter = (submitted: string, replied: string | null) => ({ id: submitted, title: `来信${submitted}`, submitted, replied, workdays: null, limit: 5, onTime: null, status: null, vetoed: null });
+    const letter = (submitted: string, replied: string | null) => ({ id: submitted, title: `来信${submitted}`, url: null, submitted, replied, workdays: null, limit: 5, onTime: null, status: null, vetoed: null });
     const judge = (letters: ReturnType<typeof letter>[]) => vetoChecks({ platform, probes: { days: 0, probes: 0, failed: 0 }, asOf: REPORT_DAY, mailbox: { score: 5, max: 5, counted: letters.length, entries: letters } }).find((v) => v.id === 'unanswered-letters')!;
     expect(judge([letter('2026-08-24', null)]).status).toBe('ok');
     expect(judge([letter('2026-08-22', null)])).toMatchObject({ status: 'veto', detail: expect.stringContaining('「来信2026-08-22」') });
     expect(judge([letter('2026-05-01', '2026-09-01')]).status).toBe('ok');
+  });
+});
+
+describe('letters in the weekly report', () => {
+  it('lists late and overdue letters with the points they cost, and a letter past three months as a veto', () => {
+    const { app, ctx } = context();
+    app.close();
+    const score = ctx.now.get('qingshan')!;
+    const letter = (id: string, over: Record<string, unknown>) => ({
+      id, title: `关于${id}的来信`, url: `http://mailbox.example/${id}`, mailbox: '区长信箱', handler: '青山镇', type: 'consultation',
+      submitted: '2026-11-02', replied: null, workdays: 3, limit: 5, onTime: true, status: 'on-time', vetoed: false, satisfaction: null, events: [], ...over,
+    });
+    Object.assign(score, {
+      mailbox: {
+        score: 0, max: 5, counted: 4, onTimeCount: 2, vetoed: true, limitWorkdays: 5, satisfaction: { rated: 0, satisfied: 0, rate: null },
+        letters: [
+          letter('A1', {}),
+          letter('A2', { replied: '2026-11-20', workdays: 14, onTime: false, status: 'late' }),
+          letter('A3', { submitted: '2026-08-03', workdays: 77, onTime: false, status: 'overdue', vetoed: true }),
+          letter('A4', { submitted: '2026-11-20', workdays: 1, onTime: null, status: 'pending' }),
+          letter('A5', { replied: '2026-11-04', workdays: 2 }),
+        ],
+      },
+    });
+    const r = weeklyUnitReport(ctx, 'qingshan');
+    const letters = r.fixes.filter((f) => f.linkLabel === '信件');
+    expect(letters.map((f) => [f.points, f.url])).toEqual([[5, 'http://mailbox.example/A3'], [1.25, 'http://mailbox.example/A2']]);
+    expect(letters[0].text).toBe('信件「关于A3的来信」2026-08-03 提交，至今未回复，已过 77 个工作日，时限 5 个工作日，超过 3 个月未回复（单项否决，本项计 0 分）');
+    expect(r.fixes[0]).toBe(letters[0]);
+    expect(r.vetoes.find((v) => v.id === 'unanswered-letters')).toMatchObject({ status: 'veto', detail: expect.stringContaining('「关于A3的来信」（2026-08-03 提交）') });
+    expect(renderWeeklyUnit(r).html).toContain('打开信件');
+  });
+});
+
+describe('zwgk report (CLI)', () => {
+  it('writes one unit\'s report to a directory, and hands out the archived page an evidence number names', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const out = join(district.dir, 'cli-out');
+    const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '-c', district.configFile, ...args], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, ZWGK_NOW: `${REPORT_DAY}T02:00:00Z` },
+    });
+    const weekly = run(['report', 'weekly', '--unit', 'shuiwu', '--out', out]);
+    expect(weekly.status).toBe(0);
+    expect(weekly.stdout).toContain('已写入 3 个文件（截至 2026-11-23）');
+    const html = readFileSync(join(out, REPORT_DAY, 'shuiwu.html'), 'utf8');
+    const hash = /列表页存档 ([0-9a-f]{12})/.exec(html)![1];
+
+    const file = join(district.dir, 'evidence.html');
+    const evidence = run(['report', 'evidence', hash, '--out', file]);
+    expect(evidence.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/<ul class="u-list">/);
+    const bad = run(['report', 'weekly', '--out', out, '--unit', 'nope']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('配置中没有编号为 "nope" 的单位');
   });
 });

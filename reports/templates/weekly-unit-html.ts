@@ -52,12 +52,12 @@ function fixes(r: WeeklyUnitReport): SafeHtml {
 <td style="${TD};color:${COLOR.muted};">${String(i + 1)}</td>
 <td style="${TD};line-height:1.6;">${f.text}${f.evidence ? html`<div style="font-size:12px;color:${COLOR.muted};">证据：列表页存档 ${f.evidence.slice(0, 12)}</div>` : ''}</td>
 <td style="${TD};white-space:nowrap;color:${f.points > 0 ? COLOR.red : COLOR.muted};">${f.points > 0 ? `−${fmt(f.points)} 分` : '将扣分'}</td>
-<td style="${TD};white-space:nowrap;font-size:13px;">${f.url ? link(f.url, '打开栏目') : ''}${f.newestUrl ? html`<br>${link(f.newestUrl, '最新一条')}` : ''}</td>
+<td style="${TD};white-space:nowrap;font-size:13px;">${f.url ? link(f.url, `打开${f.linkLabel}`) : ''}${f.newestUrl ? html`<br>${link(f.newestUrl, '最新一条')}` : ''}</td>
 </tr>`));
 }
 
 function cannotCheck(r: WeeklyUnitReport): SafeHtml {
-  return html`${r.cannotCheck.map((f) => html`<div style="font-size:14px;line-height:1.7;">？ ${f.text}${f.url ? html`　${link(f.url, '打开栏目')}` : ''}</div>`)}`;
+  return html`${r.cannotCheck.map((f) => html`<div style="font-size:14px;line-height:1.7;">？ ${f.text}${f.url ? html`　${link(f.url, `打开${f.linkLabel}`)}` : ''}</div>`)}`;
 }
 
 function items(r: WeeklyUnitReport): SafeHtml {

@@ -23,7 +23,7 @@ export function renderWeeklyUnitText(r: WeeklyUnitReport): string {
   if (r.fixes.length === 0) out.push('  本周没有需要整改的问题。');
   r.fixes.forEach((f, i) => {
     out.push(`  ${i + 1}. ${t(f.text)}${f.points > 0 ? `（影响 ${fmt(f.points)} 分）` : ''}`);
-    if (f.url) out.push(`     栏目地址：${t(f.url)}`);
+    if (f.url) out.push(`     ${f.linkLabel}地址：${t(f.url)}`);
     if (f.newestUrl) out.push(`     最新一条：${t(f.newestUrl)}`);
     if (f.evidence) out.push(`     证据：列表页存档 ${f.evidence.slice(0, 12)}`);
   });
