@@ -9,6 +9,9 @@ import { serveSite, type RouteHandler, type SiteServer } from '../src/demo/site-
 import { SettableClock } from '../src/time/clock.js';
 import { Daemon } from '../src/schedule/daemon.js';
 import type { AuditSummary } from '../src/audit/run-audit.js';
+import { smtpSender } from '../src/mail/sender.js';
+import { simpleParser } from 'mailparser';
+import { smtpFixture } from './smtp-fixture.js';
 import { ROOT, weeklyDistrict, type WeeklyDistrict } from './weekly-fixture.js';
 
 function quietLog() {
@@ -77,6 +80,39 @@ describe('catch-up on start', () => {
     } finally {
       await daemon.stop();
       app.close();
+    }
+  });
+});
+
+describe('the weekly job with a mail server', () => {
+  it('renders the missed week\'s reports into the outbox and delivers them', async () => {
+    const district = await weeklyDistrict({ mail: 'mail: { from: 测试区政务公开办 <zwgk@test.gov.cn>, office: [office@test.gov.cn] }' });
+    const smtp = await smtpFixture({ user: 'u', pass: 'p' });
+    try {
+      await district.crawl();
+      // Monday 09:00 in Shanghai: the night's audit ran (the fixture crawl), the 08:00 reports did not.
+      const clock = new SettableClock('2026-11-23T01:00:00Z');
+      const app = district.open(clock);
+      const sender = smtpSender({ host: '127.0.0.1', port: smtp.port, secure: false, requireTls: false, rejectUnauthorized: false, user: 'u', pass: 'p' });
+      const daemon = new Daemon({ app, sender, log: quietLog(), audit: async () => { throw new Error('no audit expected'); } });
+      try {
+        await daemon.start().catchUp;
+        await until('three mails', () => smtp.accepted.length === 3);
+      } finally {
+        await daemon.stop();
+        sender.close();
+        app.close();
+      }
+      const subjects = (await Promise.all(smtp.accepted.map((m) => simpleParser(m.raw)))).map((m) => m.subject);
+      expect(subjects).toHaveLength(3);
+      expect(subjects).toEqual(expect.arrayContaining([
+        expect.stringMatching(/^【否决预警】【政务公开周报】区水务局（截至 2026-11-23）/),
+        expect.stringMatching(/^【政务公开周报】青山镇人民政府（截至 2026-11-23）/),
+        '【政务公开周报】测试区汇总（截至 2026-11-23）：3 个单位，1 个单位触发否决预警',
+      ]));
+    } finally {
+      await smtp.close();
+      await district.close();
     }
   });
 });

@@ -72,7 +72,7 @@ function items(r: WeeklyUnitReport): SafeHtml {
 <td style="${TD};font-weight:bold;white-space:nowrap;">${now}</td>
 <td style="${TD};color:${COLOR.muted};">${fmt(i.previous)}</td>
 <td style="${TD};">${changeCell(i.change)}</td>
-<td style="${TD};font-size:12px;color:${COLOR.muted};">${status && i.status !== 'pending' ? `${status}；` : ''}${i.detail === '待录入' ? '' : i.detail}</td>
+<td style="${TD};font-size:12px;color:${COLOR.muted};">${i.status === 'partial' || i.status === 'invalid' ? `${status}；` : ''}${i.detail === '待录入' ? '' : i.detail}</td>
 </tr>`;
   }));
 }

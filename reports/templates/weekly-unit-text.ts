@@ -40,7 +40,7 @@ export function renderWeeklyUnitText(r: WeeklyUnitReport): string {
     const now = i.points === null && i.status === 'pending' ? '待录入' : fmt(i.points);
     const status = ITEM_STATUS_ZH[i.status];
     const head = i.isPart ? `    └ ${i.name}` : `  ${i.no}. ${i.name}`;
-    out.push(`${head}（${fmt(i.max)} 分）：${now} / ${fmt(i.previous)} / ${fmtChange(i.change)}${status && i.status !== 'pending' ? `，${status}` : ''}`);
+    out.push(`${head}（${fmt(i.max)} 分）：${now} / ${fmt(i.previous)} / ${fmtChange(i.change)}${status && i.status !== 'pending' && i.status !== 'scored' ? `，${status}` : ''}`);
   }
   out.push('');
 
