@@ -254,3 +254,22 @@ describe('a sender killed mid-send', () => {
     }
   });
 });
+
+describe('SMTP settings from the environment', () => {
+  it('reads the password from a file and never shows it; the sender address stays readable', async () => {
+    const { smtpFromEnv, describeSmtp } = await import('../src/mail/smtp-env.js');
+    const { writeFileSync: write, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'zwgk-pass-')), 'smtp-pass');
+    write(file, `${PASS}\n`);
+    const s = smtpFromEnv({ ZWGK_SMTP_HOST: 'smtp.example.gov.cn', ZWGK_SMTP_SECURE: '1', ZWGK_SMTP_USER: 'zwgk@test.gov.cn', ZWGK_SMTP_PASS_FILE: file })!;
+    expect(s).toMatchObject({ host: 'smtp.example.gov.cn', port: 465, secure: true, user: 'zwgk@test.gov.cn', pass: PASS });
+    expect(describeSmtp(s)).toBe('smtp.example.gov.cn:465，SSL/TLS，使用账号认证');
+    const plain = Buffer.from(`\u0000zwgk@test.gov.cn\u0000${PASS}`).toString('base64');
+    const redact = redactor(s, ['zwgk@test.gov.cn']);
+    expect(redact(`535 auth failed for ${PASS} (${plain}) from zwgk@test.gov.cn`)).toBe('535 auth failed for *** (***) from zwgk@test.gov.cn');
+    expect(redactor(s)('user zwgk@test.gov.cn')).toBe('user ***');
+    expect(smtpFromEnv({})).toBeNull();
+    expect(() => smtpFromEnv({ ZWGK_SMTP_HOST: 'h', ZWGK_SMTP_PORT: '70000' })).toThrow('ZWGK_SMTP_PORT 应为 1–65535 的端口号');
+  });
+});

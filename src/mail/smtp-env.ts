@@ -51,11 +51,18 @@ export function describeSmtp(s: SmtpSettings): string {
   return `${s.host}:${s.port}，${tls}，${s.user ? '使用账号认证' : '不认证'}`;
 }
 
-/** Removes the credentials (and their base64 forms, as in AUTH PLAIN/LOGIN) from any text before it is logged or stored. */
-export function redactor(s: SmtpSettings | null): (text: string) => string {
+/**
+ * Removes the credentials (and their base64 forms, as in AUTH PLAIN/LOGIN) from any text before it is
+ * logged or stored. A user name that is one of the `publicAddresses` (the configured sender) is left
+ * readable in plain text: it is printed in every mail anyway.
+ */
+export function redactor(s: SmtpSettings | null, publicAddresses: string[] = []): (text: string) => string {
   const secrets: string[] = [];
   if (s?.pass) secrets.push(s.pass, Buffer.from(s.pass).toString('base64'));
-  if (s?.user) secrets.push(s.user, Buffer.from(s.user).toString('base64'));
+  if (s?.user) {
+    if (!publicAddresses.some((a) => a.toLowerCase() === s.user!.toLowerCase())) secrets.push(s.user);
+    secrets.push(Buffer.from(s.user).toString('base64'));
+  }
   if (s?.user && s.pass) secrets.push(Buffer.from(`\u0000${s.user}\u0000${s.pass}`).toString('base64'));
   const list = secrets.filter((x) => x.length >= 3).sort((a, b) => b.length - a.length);
   return (text) => list.reduce((t, secret) => t.split(secret).join('***'), text);

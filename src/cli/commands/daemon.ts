@@ -3,6 +3,7 @@ import { openApp } from '../../app.js';
 import { Daemon } from '../../schedule/daemon.js';
 import { smtpFromEnv, describeSmtp, redactor } from '../../mail/smtp-env.js';
 import { smtpSender } from '../../mail/sender.js';
+import { bareAddress } from '../../mail/compose.js';
 import { shanghaiDateTime } from '../../time/dates.js';
 import { configPath } from '../shared.js';
 
@@ -13,11 +14,11 @@ export function registerDaemonCommand(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const app = openApp(configPath(cmd));
       const smtp = smtpFromEnv();
-      const redact = redactor(smtp);
+      const { mail } = app.loaded.config;
+      const redact = redactor(smtp, mail.from ? [bareAddress(mail.from)] : []);
       const line = (level: string) => (text: string) => process.stdout.write(`${shanghaiDateTime(app.clock.now())} ${level} ${redact(text)}\n`);
       const log = { info: line('信息'), warn: line('警告'), error: line('错误') };
       const sender = smtp ? smtpSender(smtp) : null;
-      const { mail } = app.loaded.config;
       if (smtp) {
         if (!mail.from) throw new Error('已配置 SMTP 服务器但配置中没有 mail.from（发件人地址）');
         log.info(`邮件服务器：${describeSmtp(smtp)}；发件人 ${mail.from}；全区汇总收件人 ${mail.office.length} 个；中断的发送按「${mail.uncertain === 'resend' ? '以同一 Message-ID 重发' : '暂不重发'}」处理`);

@@ -3,6 +3,7 @@ import { openApp } from '../../app.js';
 import { Outbox, type OutboxRow } from '../../mail/outbox.js';
 import { smtpFromEnv, describeSmtp, redactor } from '../../mail/smtp-env.js';
 import { smtpSender } from '../../mail/sender.js';
+import { bareAddress } from '../../mail/compose.js';
 import { deliverOutbox } from '../../mail/delivery.js';
 import { LockBusyError, readLock } from '../../schedule/run-lock.js';
 import { shanghaiDateTime } from '../../time/dates.js';
@@ -46,7 +47,8 @@ export function registerMailCommands(program: Command): void {
       try {
         const smtp = smtpFromEnv();
         if (!smtp) throw new Error('未配置邮件服务器：请设置 ZWGK_SMTP_HOST（以及 ZWGK_SMTP_PORT、ZWGK_SMTP_USER、ZWGK_SMTP_PASS_FILE 等）');
-        const redact = redactor(smtp);
+        const from = app.loaded.config.mail.from;
+        const redact = redactor(smtp, from ? [bareAddress(from)] : []);
         const sender = smtpSender(smtp);
         const log = { info: (t: string) => process.stderr.write(`${redact(t)}\n`), warn: (t: string) => process.stderr.write(`${redact(t)}\n`) };
         try {
