@@ -309,6 +309,22 @@ describe('conditional requests and evidence', () => {
     });
   });
 
+  it('keeps every result\'s text readable after later pages arrive, in its own charset', async () => {
+    await withFetcher({}, async (f) => {
+      const gbk = await f.fetch({ url: `${site.origin}/gbk-meta` });
+      const utf8 = await f.fetch({ url: `${site.origin}/no-etag` });
+      const again = await f.fetch({ url: `${site.origin}/etag` });
+      const notModified = await f.fetch({ url: `${site.origin}/etag` });
+      await f.fetch({ url: `${site.origin}/bom` });
+      expect(gbk.text).toContain('关于印发《政务公开工作要点》的通知');
+      expect(utf8.text).toContain('无校验头');
+      expect(notModified.text).toContain('条件请求测试');
+      expect(again.text).toBe(notModified.text);
+      expect(gbk.text).toContain('关于印发《政务公开工作要点》的通知');
+      expect(JSON.parse(JSON.stringify(utf8)).text).toBe(utf8.text);
+    });
+  });
+
   it('stores each distinct body once, compressed', async () => {
     await withFetcher({}, async (f, db) => {
       const results = await Promise.all([

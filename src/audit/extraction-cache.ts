@@ -23,8 +23,10 @@ export class ExtractionCache {
       .digest('base64');
     const hit = this.getStmt.get(key) as string | undefined;
     if (hit) return JSON.parse(hit) as Extraction;
-    const extraction = shape.extract(page, ctx);
-    this.putStmt.run(key, JSON.stringify(extraction));
-    return extraction;
+    const json = JSON.stringify(shape.extract(page, ctx));
+    this.putStmt.run(key, json);
+    // The stored copy, not the original: the same value a later hit returns, and parser strings sliced
+    // from the page would otherwise keep every page's whole text alive as long as its items live.
+    return JSON.parse(json) as Extraction;
   }
 }

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { CrawlConfig } from '../config/schema.js';
 import type { Clock } from '../time/clock.js';
-import { decodeBody } from './charset.js';
+import { decodeAs, sniffCharset } from './charset.js';
 import { EvidenceStore, sha256 } from './evidence-store.js';
 import { HttpCache } from './http-cache.js';
 import { HostQueues } from './host-queues.js';
@@ -56,7 +56,7 @@ export class HttpFetcher implements Fetcher {
       const result = await this.attempt(request);
       const retryable = TRANSIENT.has(result.outcome) || result.status === 429;
       if (!retryable || attempts > this.opts.retries) {
-        // Assigned, not spread: a 304 result's text is a lazy getter that a spread would run.
+        // Assigned, not spread: the text is a lazy getter that a spread would run.
         return Object.assign(result, { attempts, elapsedMs: this.clock.now().getTime() - started });
       }
       await sleep(this.opts.retryBaseMs * 2 ** (attempts - 1));
@@ -108,24 +108,19 @@ export class HttpFetcher implements Fetcher {
         continue;
       }
       if (hop.outcome === 'not-modified' && cached) {
-        const evidence = this.evidence;
         const hash = cached.evidenceHash;
-        let text: string | undefined;
-        return {
-          request, outcome: 'ok', status: 304, finalUrl: cached.finalUrl, evidence: hash, unchanged: true,
-          redirects, charset: cached.charset ?? undefined,
-          get text() {
-            text ??= decodeBody(evidence.get(hash) ?? Buffer.alloc(0), cached.charset ? `text/html; charset=${cached.charset}` : undefined).text;
-            return text;
-          },
-        };
+        return this.withLazyText({
+          request, outcome: 'ok', status: 304, finalUrl: cached.finalUrl, evidence: hash, unchanged: true, redirects,
+          charset: cached.charset ?? undefined,
+        }, hash, cached.charset ?? undefined);
       }
       if (hop.outcome !== 'ok' || !hop.raw) return fail(hop.outcome, hop.error ?? hop.outcome, url, hop.status);
 
+      const raw = hop.raw;
       const contentType = headerValue(hop.headers?.['content-type']);
-      const hash = sha256(hop.raw);
-      const { text, charset } = decodeBody(hop.raw, contentType);
-      this.evidence.put(hop.raw, contentType, hash);
+      const hash = sha256(raw);
+      await this.evidence.put(raw, contentType, hash);
+      const charset = sniffCharset(raw, contentType);
       if (method === 'GET') {
         this.cache.put(key, {
           etag: headerValue(hop.headers?.etag) ?? null,
@@ -133,11 +128,32 @@ export class HttpFetcher implements Fetcher {
           evidenceHash: hash, charset, finalUrl: url,
         });
       }
-      return {
-        request, outcome: 'ok', status: hop.status, finalUrl: url, text, contentType, charset,
+      lastText = { key: textKey(hash, charset), decode: () => decodeAs(raw, charset) };
+      return this.withLazyText({
+        request, outcome: 'ok', status: hop.status, finalUrl: url, contentType, charset,
         evidence: hash, unchanged: cached?.evidenceHash === hash, redirects,
-      };
+      }, hash, charset);
     }
+  }
+
+  /**
+   * Gives a result its text, decoded when read. Only the latest page's bytes or text are kept (see
+   * `lastText`); an older page is read back from the evidence store.
+   */
+  private withLazyText<T extends object>(result: T, hash: string, charset: string | undefined): T & { text: string } {
+    const evidence = this.evidence;
+    const key = textKey(hash, charset ?? '');
+    const stored = () => {
+      const raw = evidence.get(hash) ?? Buffer.alloc(0);
+      return decodeAs(raw, charset ?? sniffCharset(raw, undefined));
+    };
+    return Object.defineProperty(result, 'text', {
+      enumerable: true,
+      get() {
+        if (lastText?.key !== key) lastText = { key, decode: stored };
+        return (lastText.text ??= lastText.decode());
+      },
+    }) as T & { text: string };
   }
 
   private hop(url: URL, method: string, request: FetchRequest, cached: { etag: string | null; lastModified: string | null } | undefined): Promise<Hop> {
@@ -215,6 +231,18 @@ export class HttpFetcher implements Fetcher {
       req.end(body);
     });
   }
+}
+
+/**
+ * The one page text (or the bytes to decode it from) kept in memory. Column walkers hold their pages
+ * while they wait for the next one; holding every page's text (twice the raw size, on V8's heap) made
+ * each page outlive the young generation and tripled the heap. Detection and extraction read a page
+ * right after it arrives, so they find it here.
+ */
+let lastText: { key: string; decode: () => string; text?: string } | undefined;
+
+function textKey(hash: string, charset: string): string {
+  return `${hash} ${charset}`;
 }
 
 function classifyStatus(status: number): Outcome {

@@ -1,5 +1,5 @@
 /**
- * Crawl benchmark (not a test): `npm run bench [-- --units N] [-- --skip-large] [-- --large-units N]`.
+ * Crawl benchmark (not a test): `npm run bench [-- --units N] [--skip-large] [--large-units N] [--first-only]`.
  *
  * Serves a synthetic district (S1 pages of ~50 KB) from a forked process on 127.0.0.1 and runs the real
  * audit into a real SQLite file: a first run, a second unchanged run (conditional requests), then a
@@ -7,9 +7,10 @@
  * per-host concurrency, and checks them against the targets.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { configSchema } from '../../src/config/schema.js';
 import { loadScheme, type LoadedConfig } from '../../src/config/load.js';
 import { openDb, type Db } from '../../src/store/db.js';
@@ -28,16 +29,22 @@ interface Args {
   units: number;
   largeUnits: number;
   skipLarge: boolean;
+  /** Only the first run of the small district. */
+  firstOnly: boolean;
+  /** Directory for one V8 CPU profile per run (open in Chrome DevTools). */
+  profileDir?: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { units: 50, largeUnits: 500, skipLarge: false };
+  const args: Args = { units: 50, largeUnits: 500, skipLarge: false, firstOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--units') args.units = positive(argv[++i], a);
     else if (a === '--large-units') args.largeUnits = positive(argv[++i], a);
     else if (a === '--skip-large') args.skipLarge = true;
-    else throw new Error(`unknown argument ${a} (expected --units N, --large-units N, --skip-large)`);
+    else if (a === '--first-only') args.firstOnly = true;
+    else if (a === '--profile') args.profileDir = resolve(argv[++i] ?? 'bench-profiles');
+    else throw new Error(`unknown argument ${a} (expected --units N, --large-units N, --skip-large, --first-only, --profile DIR)`);
   }
   return args;
 }
@@ -114,8 +121,11 @@ function benchScheme(): Scheme {
 /** Peak RSS: sampled every 50 ms, and the kernel's high-water mark (reset per run where Linux allows). */
 class MemoryWatch {
   private peak = process.memoryUsage.rss();
+  private readonly startRss = this.peak;
   private heapPeak = 0;
   private externalPeak = 0;
+  private abPeak = 0;
+  private totalPeak = 0;
   private readonly timer: NodeJS.Timeout;
   readonly hwmReset: boolean;
 
@@ -127,13 +137,15 @@ class MemoryWatch {
         const m = process.memoryUsage();
         this.heapPeak = Math.max(this.heapPeak, m.heapUsed);
         this.externalPeak = Math.max(this.externalPeak, m.external);
+        this.abPeak = Math.max(this.abPeak, m.arrayBuffers);
+        this.totalPeak = Math.max(this.totalPeak, m.heapTotal);
       }
     }, 50);
   }
 
   stop(): { sampledPeakMb: number; vmHwmMb: number | null } {
     clearInterval(this.timer);
-    if (process.env.BENCH_DEBUG) console.log(`  [debug] heapUsed peak ${(this.heapPeak / 2 ** 20).toFixed(0)} MB, external peak ${(this.externalPeak / 2 ** 20).toFixed(0)} MB`);
+    if (process.env.BENCH_DEBUG) console.log(`  [debug] heapUsed peak ${(this.heapPeak / 2 ** 20).toFixed(0)} MB, external peak ${(this.externalPeak / 2 ** 20).toFixed(0)} MB, arrayBuffers peak ${(this.abPeak / 2 ** 20).toFixed(0)} MB, heapTotal peak ${(this.totalPeak / 2 ** 20).toFixed(0)} MB, rss at start ${(this.startRss / 2 ** 20).toFixed(0)} MB`);
     this.peak = Math.max(this.peak, process.memoryUsage.rss());
     return { sampledPeakMb: this.peak / 2 ** 20, vmHwmMb: vmHwmKb() === null ? null : vmHwmKb()! / 1024 };
   }
@@ -163,6 +175,8 @@ interface Figures {
   wallMs: number;
   pagesPerS: number;
   cpuMsPerPage: number;
+  /** The event-loop thread alone: what bounds throughput when the crawl is CPU-bound. */
+  mainThreadCpuMsPerPage: number | null;
   serverCpuMsPerPage: number;
   sampledPeakMb: number;
   vmHwmMb: number | null;
@@ -175,12 +189,16 @@ interface Figures {
 
 async function measure(label: string, loaded: LoadedConfig, db: Db, dbFile: string, server: BenchServer): Promise<Figures> {
   await server.reset();
+  const profiler = PROFILE_DIR ? await startProfiler() : undefined;
   const memory = new MemoryWatch();
   const cpuBefore = process.cpuUsage();
+  const mainBefore = mainThreadCpuMs();
   const started = performance.now();
   const summary = await runAudit(loaded, { db, clock: systemClock, asOf: AS_OF });
   const wallMs = performance.now() - started;
+  if (profiler && PROFILE_DIR) await profiler.stop(join(PROFILE_DIR, `${label.replace(/[^\w]+/g, '-')}.cpuprofile`));
   const cpu = process.cpuUsage(cpuBefore);
+  const mainAfter = mainThreadCpuMs();
   const mem = memory.stop();
   const stats = await server.stats();
   const pages = summary.pages;
@@ -191,10 +209,39 @@ async function measure(label: string, loaded: LoadedConfig, db: Db, dbFile: stri
   db.pragma('wal_checkpoint(TRUNCATE)');
   return {
     label, pages, wallMs, pagesPerS: pages / (wallMs / 1000), cpuMsPerPage: (cpu.user + cpu.system) / 1000 / pages,
+    mainThreadCpuMsPerPage: mainBefore === null || mainAfter === null ? null : (mainAfter - mainBefore) / pages,
     serverCpuMsPerPage: stats.cpuMs / pages, ...mem, hwmReset: memory.hwmReset, server: stats,
     dbMb: fileMb(dbFile) + fileMb(`${dbFile}-wal`),
     evidenceRows: db.prepare('SELECT COUNT(*) FROM evidence').pluck().get() as number, badColumns,
   };
+}
+
+let PROFILE_DIR: string | undefined;
+
+async function startProfiler(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`  profile written to ${file}`);
+    },
+  };
+}
+
+/** CPU time of this process's main thread (Linux), in ms. */
+function mainThreadCpuMs(): number | null {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 function fileMb(file: string): number {
@@ -207,7 +254,8 @@ function print(f: Figures): void {
   console.log(`  pages                 ${f.pages}   (server: ${f.server.requests} requests, ${f.server.notModified} × 304, ${(f.server.bytes / 2 ** 20).toFixed(1)} MB sent)`);
   console.log(`  wall time             ${(f.wallMs / 1000).toFixed(2)} s`);
   console.log(`  pages/s               ${f.pagesPerS.toFixed(0)}`);
-  console.log(`  CPU per page          ${f.cpuMsPerPage.toFixed(2)} ms crawler, ${f.serverCpuMsPerPage.toFixed(2)} ms server (separate process)`);
+  const main = f.mainThreadCpuMsPerPage === null ? '' : ` (${f.mainThreadCpuMsPerPage.toFixed(2)} ms on its main thread)`;
+  console.log(`  CPU per page          ${f.cpuMsPerPage.toFixed(2)} ms crawler${main}, ${f.serverCpuMsPerPage.toFixed(2)} ms server (separate process)`);
   console.log(`  peak RSS              ${f.sampledPeakMb.toFixed(1)} MB sampled every 50 ms, VmHWM ${hwm}`);
   console.log(`  max concurrent/host   ${f.server.maxConcurrent} (limit ${CONCURRENCY_PER_HOST}; server lifetime ${f.server.lifetimeMaxConcurrent})`);
   console.log(`  database              ${f.dbMb.toFixed(1)} MB, ${f.evidenceRows} evidence bodies`);
@@ -224,6 +272,7 @@ async function district(shape: DistrictShape, runs: { label: string }[]): Promis
   const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-'));
   const dbFile = join(dir, 'zwgk.sqlite');
   const db = openDb(dbFile);
+  if (process.env.BENCH_PRAGMA) for (const p of process.env.BENCH_PRAGMA.split(';')) db.pragma(p);
   try {
     const loaded = districtConfig(shape, server.origin, benchScheme(), dir);
     const figures: Figures[] = [];
@@ -245,11 +294,13 @@ const PAGES = 3;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  PROFILE_DIR = args.profileDir;
   console.log(`zwgk crawl benchmark: ${args.units} units × ${COLUMNS} columns × ${PAGES} pages of ~50 KB, per-host concurrency ${CONCURRENCY_PER_HOST}, node ${process.version}`);
   const [first, second] = await district({ units: args.units, columns: COLUMNS, pages: PAGES }, [
     { label: `first run, ${args.units} units` },
-    { label: `second run, unchanged (conditional requests)` },
+    ...(args.firstOnly ? [] : [{ label: `second run, unchanged (conditional requests)` }]),
   ]);
+  if (!second) return;
   const speedup = first.wallMs / second.wallMs;
   console.log(`\n  unchanged run speed-up: ${speedup.toFixed(2)}×; evidence bodies ${first.evidenceRows} → ${second.evidenceRows}`);
 
