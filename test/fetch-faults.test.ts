@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type http from 'node:http';
+import { createHash } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { serveSite, type RouteHandler, type SiteServer } from '../src/demo/site-server.js';
 import { crawlColumn } from '../src/audit/crawl-column.js';
@@ -126,7 +128,15 @@ const routes: Record<string, RouteHandler> = {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag: '"v1"' }).end(s1Page('条件请求测试', '2026/11/06'));
   },
   '/no-etag': (_req, res) => html(res, s1Page('无校验头', '2026/11/07')),
+  ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`/body${i}`, (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    setTimeout(() => html(res, bodyOf(i)), (i * 7) % 20);
+  }])),
 };
+
+/** Distinct bodies from 1 KB to ~150 KB, so some fit a reused body buffer and some do not. */
+function bodyOf(i: number): string {
+  return `<html><body><h1>正文${i}</h1>${`<p>第${i}段政务公开内容</p>`.repeat(40 + i * i * 3)}</body></html>`;
+}
 
 let site: SiteServer;
 beforeAll(async () => { site = await serveSite({ routes }); });
@@ -322,6 +332,26 @@ describe('conditional requests and evidence', () => {
       expect(again.text).toBe(notModified.text);
       expect(gbk.text).toContain('关于印发《政务公开工作要点》的通知');
       expect(JSON.parse(JSON.stringify(utf8)).text).toBe(utf8.text);
+    });
+  });
+
+  it('keeps bodies and texts intact when many pages arrive at once', async () => {
+    await withFetcher({ concurrencyPerHost: 8 }, async (f, db) => {
+      const early = new Map<number, string | undefined>();
+      const results = await Promise.all(Array.from({ length: 60 }, async (_, i) => {
+        const r = await f.fetch({ url: `${site.origin}/body${i}` });
+        if (i % 3 === 0) early.set(i, r.text);
+        return r;
+      }));
+      const stored = db.prepare('SELECT body FROM evidence WHERE hash = ?').pluck();
+      results.forEach((r, i) => {
+        expect(r.outcome).toBe('ok');
+        expect(r.text).toBe(bodyOf(i));
+        if (early.has(i)) expect(early.get(i)).toBe(bodyOf(i));
+        expect(r.evidence).toBe(createHash('sha256').update(bodyOf(i)).digest('hex'));
+        expect(inflateRawSync(stored.get(r.evidence) as Buffer).toString('utf8')).toBe(bodyOf(i));
+      });
+      expect(Math.max(...results.map((r) => Buffer.byteLength(r.text ?? '')))).toBeGreaterThan(100_000);
     });
   });
 

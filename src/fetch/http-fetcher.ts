@@ -2,7 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { CrawlConfig } from '../config/schema.js';
 import type { Clock } from '../time/clock.js';
-import { decodeAs, sniffCharset } from './charset.js';
+import { sniffCharset } from './charset.js';
+import { bodyBuffer, keepLatest, pageText } from './page-bodies.js';
 import { EvidenceStore, sha256 } from './evidence-store.js';
 import { HttpCache } from './http-cache.js';
 import { HostQueues } from './host-queues.js';
@@ -128,7 +129,7 @@ export class HttpFetcher implements Fetcher {
           evidenceHash: hash, charset, finalUrl: url,
         });
       }
-      lastText = { key: textKey(hash, charset), decode: () => decodeAs(raw, charset) };
+      keepLatest(hash, charset, raw);
       return this.withLazyText({
         request, outcome: 'ok', status: hop.status, finalUrl: url, contentType, charset,
         evidence: hash, unchanged: cached?.evidenceHash === hash, redirects,
@@ -136,23 +137,12 @@ export class HttpFetcher implements Fetcher {
     }
   }
 
-  /**
-   * Gives a result its text, decoded when read. Only the latest page's bytes or text are kept (see
-   * `lastText`); an older page is read back from the evidence store.
-   */
+  /** Gives a result its text, decoded when read (see page-bodies.ts for why it is not kept). */
   private withLazyText<T extends object>(result: T, hash: string, charset: string | undefined): T & { text: string } {
     const evidence = this.evidence;
-    const key = textKey(hash, charset ?? '');
-    const stored = () => {
-      const raw = evidence.get(hash) ?? Buffer.alloc(0);
-      return decodeAs(raw, charset ?? sniffCharset(raw, undefined));
-    };
     return Object.defineProperty(result, 'text', {
       enumerable: true,
-      get() {
-        if (lastText?.key !== key) lastText = { key, decode: stored };
-        return (lastText.text ??= lastText.decode());
-      },
+      get: () => pageText(hash, charset, () => evidence.get(hash) ?? Buffer.alloc(0)),
     }) as T & { text: string };
   }
 
@@ -218,7 +208,7 @@ export class HttpFetcher implements Fetcher {
           }
           chunks.push(chunk);
         });
-        res.on('end', () => finish({ outcome: 'ok', status, headers: res.headers, raw: Buffer.concat(chunks, size) }));
+        res.on('end', () => finish({ outcome: 'ok', status, headers: res.headers, raw: concatInto(bodyBuffer(size), chunks) }));
         res.on('error', (err) => finish({ outcome: 'connection-error', status, error: describeError(err) }));
         res.on('aborted', () => finish({ outcome: 'connection-error', status, error: '连接中断' }));
         res.on('close', () => finish({ outcome: 'connection-error', status, error: '连接中断' }));
@@ -233,16 +223,10 @@ export class HttpFetcher implements Fetcher {
   }
 }
 
-/**
- * The one page text (or the bytes to decode it from) kept in memory. Column walkers hold their pages
- * while they wait for the next one; holding every page's text (twice the raw size, on V8's heap) made
- * each page outlive the young generation and tripled the heap. Detection and extraction read a page
- * right after it arrives, so they find it here.
- */
-let lastText: { key: string; decode: () => string; text?: string } | undefined;
-
-function textKey(hash: string, charset: string): string {
-  return `${hash} ${charset}`;
+function concatInto(target: Buffer, chunks: Buffer[]): Buffer {
+  let at = 0;
+  for (const chunk of chunks) at += chunk.copy(target, at);
+  return target;
 }
 
 function classifyStatus(status: number): Outcome {

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { RouteHandler } from '../../src/demo/site-server.js';
 import { serveSite, type SiteServer } from '../../src/demo/site-server.js';
 import { allPagePaths, listPage, type DistrictShape } from './synthetic-district.js';
@@ -17,16 +18,19 @@ export interface ServerStats {
   requests: number;
   notModified: number;
   bytes: number;
-  /** Most requests in progress at once since the last reset (one host: this server). */
+  /** Most connections open at once since the last reset (the whole district is one host: this server). */
+  maxConnections: number;
+  /** Most requests in progress at once since the last reset. */
   maxConcurrent: number;
-  /** The same, over the server's life, as serveSite counts it. */
+  /** Requests in progress at once over the server's life, as serveSite counts them. */
   lifetimeMaxConcurrent: number;
   cpuMs: number;
 }
 
 const VERSION = 1;
 let site: SiteServer | undefined;
-let stats = { requests: 0, notModified: 0, bytes: 0, active: 0, maxConcurrent: 0 };
+let stats = { requests: 0, notModified: 0, bytes: 0, active: 0, maxConcurrent: 0, maxConnections: 0 };
+const connections = new Set<Socket>();
 let cpuAtReset = process.cpuUsage();
 
 function routesFor(shape: DistrictShape): Record<string, RouteHandler> {
@@ -37,6 +41,12 @@ function routesFor(shape: DistrictShape): Record<string, RouteHandler> {
       stats.active++;
       stats.maxConcurrent = Math.max(stats.maxConcurrent, stats.active);
       res.on('close', () => stats.active--);
+      if (!connections.has(req.socket)) {
+        const socket = req.socket;
+        connections.add(socket);
+        stats.maxConnections = Math.max(stats.maxConnections, connections.size);
+        socket.once('close', () => connections.delete(socket));
+      }
       const etag = `"p${unit}-${column}-${page}-v${VERSION}"`;
       if (req.headers['if-none-match'] === etag) {
         stats.notModified++;
@@ -59,14 +69,15 @@ process.on('message', async (message: ServerCommand) => {
       reply({ origin: site.origin });
       break;
     case 'reset':
-      stats = { requests: 0, notModified: 0, bytes: 0, active: stats.active, maxConcurrent: 0 };
+      stats = { requests: 0, notModified: 0, bytes: 0, active: stats.active, maxConcurrent: 0, maxConnections: connections.size };
       cpuAtReset = process.cpuUsage();
       reply({ ok: true });
       break;
     case 'stats': {
       const cpu = process.cpuUsage(cpuAtReset);
       const result: ServerStats = {
-        requests: stats.requests, notModified: stats.notModified, bytes: stats.bytes, maxConcurrent: stats.maxConcurrent,
+        requests: stats.requests, notModified: stats.notModified, bytes: stats.bytes, maxConnections: stats.maxConnections,
+        maxConcurrent: stats.maxConcurrent,
         lifetimeMaxConcurrent: site?.maxConcurrent ?? 0, cpuMs: (cpu.user + cpu.system) / 1000,
       };
       reply(result);
