@@ -21,15 +21,16 @@ export class ObservationsRepo {
         pages_fetched, stated_total, evidence_hash, findings_json)
         VALUES (@run, @unit, @column, @on, @at, @entry, @final, @shape, @status, @reason, @items, @undated, @future,
         @newestDate, @newestTitle, @newestUrl, @pages, @stated, @evidence, @findings)`),
+      // Items and fetches bind by position: tens of thousands per run, and named binding costs ~20% more.
       item: db.prepare(`INSERT INTO items (unit_id, column_name, item_key, title, url, published, date_source, pinned,
         first_seen, last_seen, first_run, last_run, evidence_hash)
-        VALUES (@unit, @column, @key, @title, @url, @published, @source, @pinned, @on, @on, @run, @run, @evidence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (unit_id, column_name, item_key) DO UPDATE SET title = excluded.title, url = excluded.url,
         published = COALESCE(excluded.published, items.published), date_source = COALESCE(excluded.date_source, items.date_source),
         pinned = excluded.pinned, last_seen = excluded.last_seen, last_run = excluded.last_run`),
       fetch: db.prepare(`INSERT INTO fetches (run_id, unit_id, column_name, purpose, url, final_url, outcome, status_code,
         error, evidence_hash, elapsed_ms, fetched_at, via_browser)
-        VALUES (@run, @unit, @column, @purpose, @url, @final, @outcome, @status, @error, @evidence, @elapsed, @at, @browser)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       link: db.prepare(`INSERT OR REPLACE INTO link_checks (run_id, unit_id, column_name, url, title, outcome, status_code, list_evidence)
         VALUES (@run, @unit, @column, @url, @title, @outcome, @status, @evidence)`),
       unitDone: db.prepare('INSERT INTO run_units (run_id, unit_id, finished_at) VALUES (?, ?, ?)'),
@@ -67,18 +68,12 @@ export class ObservationsRepo {
           stated: o.statedTotal ?? null, evidence: o.evidence ?? null, findings: JSON.stringify(o.findings),
         });
         for (const item of o.items) {
-          this.stmts.item.run({
-            unit: unitId, column: o.columnName, key: item.url ?? `title:${item.title}`, title: item.title, url: item.url,
-            published: item.date, source: item.dateSource, pinned: item.pinned ? 1 : 0, on: observedOn, run: runId,
-            evidence: o.evidence ?? null,
-          });
+          this.stmts.item.run(unitId, o.columnName, item.url ?? `title:${item.title}`, item.title, item.url, item.date,
+            item.dateSource, item.pinned ? 1 : 0, observedOn, observedOn, runId, runId, o.evidence ?? null);
         }
         for (const f of o.fetches) {
-          this.stmts.fetch.run({
-            run: runId, unit: unitId, column: o.columnName, purpose: f.purpose, url: f.url, final: f.finalUrl,
-            outcome: f.outcome, status: f.status ?? null, error: f.error ?? null, evidence: f.evidence ?? null,
-            elapsed: f.elapsedMs, at: observedAt, browser: f.viaBrowser ? 1 : 0,
-          });
+          this.stmts.fetch.run(runId, unitId, o.columnName, f.purpose, f.url, f.finalUrl, f.outcome, f.status ?? null,
+            f.error ?? null, f.evidence ?? null, f.elapsedMs, observedAt, f.viaBrowser ? 1 : 0);
         }
         for (const l of o.linkChecks) {
           this.stmts.link.run({
