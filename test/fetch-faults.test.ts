@@ -254,7 +254,8 @@ describe('permanent failures are not retried', () => {
     expect(r).toMatchObject({ outcome: 'too-large', attempts: 1 });
     expect(r.error).toContain(`响应超过 ${2 * MB} 字节`);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(sent.bytes).toBeLessThan(10 * MB);
+    // The server stops once the client hangs up; what it got rid of is what kernel buffers took.
+    expect(sent.bytes).toBeLessThan(12 * MB);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(10 * MB);
   });
 });
