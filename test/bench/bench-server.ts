@@ -61,6 +61,9 @@ function routesFor(shape: DistrictShape): Record<string, RouteHandler> {
   return routes;
 }
 
+// Never outlive the benchmark, even when it is killed.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', async (message: ServerCommand) => {
   const reply = (value: unknown) => process.send?.(value);
   switch (message.cmd) {

@@ -6,7 +6,8 @@
  * run (conditional requests), then a large district in a fresh process and database. Prints throughput,
  * CPU per page, memory and the server's view of per-host concurrency, and checks them against the
  * targets (exit code 1 if one is missed). Other processes on the machine show up in the wall times:
- * check `uptime` first.
+ * check `uptime` first. Memory is V8's default policy (old generation allowed to grow to ~4× the live
+ * set); `NODE_OPTIONS=--max-old-space-size=192 npm run bench` shows the crawl under a heap cap.
  */
 import { fork } from 'node:child_process';
 import { resolve } from 'node:path';
