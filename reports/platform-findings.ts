@@ -21,6 +21,11 @@ const OUTCOME_ZH: Record<string, string> = {
 export function platformFindings(p: PlatformScore): FindingLine[] {
   const lines: FindingLine[] = [];
   for (const c of p.columns) lines.push(...columnFindings(c));
+  const reconstructed = p.columns.filter((c) => c.reconstructedDays > 0);
+  if (reconstructed.length > 0) {
+    const days = Math.max(...reconstructed.map((c) => c.reconstructedDays));
+    lines.push({ column: '', severity: 'note', pointsLost: 0, url: null, text: `${reconstructed.length} 个栏目首次检查前的日子（最多 ${days} 天）按信息发布日期推算` });
+  }
   for (const r of p.requiredPostings) {
     if (r.status === 'missing') {
       lines.push({ column: r.column, severity: 'lost', pointsLost: r.deduction, url: null, text: `栏目「${r.column}」应于 ${r.due} 前发布「${r.label}」，至今未发布（扣 ${r.deduction} 分）` });
@@ -65,9 +70,6 @@ function columnFindings(c: ColumnScore): FindingLine[] {
       break;
     case 'ok':
       if (c.pointsLost > 0) add('lost', `栏目「${c.name}」当前已更新，但本期曾有未按时更新的时段${lostNote}`, c.pointsLost);
-  }
-  if (c.reconstructedDays > 0 && c.status !== 'unchecked') {
-    add('note', `栏目「${c.name}」首次检查前的 ${c.reconstructedDays} 天按信息发布日期推算`);
   }
   if (c.redirectedTo) add('note', `栏目「${c.name}」跳转到其他网站：${c.redirectedTo}`);
   if (c.futureDatedCount > 0) {

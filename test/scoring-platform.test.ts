@@ -39,11 +39,13 @@ describe('platform score (20 points)', () => {
       c0: facts([obs('2026-03-01')], [item('2026-01-10', '2026-03-01'), item('2026-02-20', '2026-03-01')]),
     }, '2026-03-01'));
     const c = r.columns[0];
-    // 01-01..01-09: no item yet (9 days); 01-10..01-24 fresh (15); 01-25..02-19 stale (26); 02-20..03-01 fresh (10).
-    expect(c.reconstructedDays).toBe(59);
-    expect(c.checkedDays).toBe(60);
+    // 01-01..01-09: before the oldest item read, unknown (9 days); 01-10..01-24 fresh (15);
+    // 01-25..02-19 stale (26); 02-20..02-28 fresh (9) reconstructed, 03-01 observed fresh.
+    expect(c.uncheckedDays).toBe(9);
+    expect(c.reconstructedDays).toBe(50);
+    expect(c.checkedDays).toBe(51);
     expect(c.compliantDays).toBe(25);
-    expect(r.score).toBe(Math.round((20 * 25) / 60 * 100) / 100);
+    expect(r.score).toBe(Math.round((20 * 25) / 51 * 100) / 100);
   });
 
   it('respects the period boundaries: nothing before start, nothing after end or as-of', () => {
@@ -108,7 +110,7 @@ describe('platform score (20 points)', () => {
     // Fresh 01-25..02-08 (15 days) and 04-25..05-01 (7); the backdated item does not make 03-01..03-15
     // compliant after the fact.
     expect(c.compliantDays).toBe(15 + 7);
-    expect(c.checkedDays).toBe(121);
+    expect(c.checkedDays).toBe(121 - 24); // 01-01..01-24 precede the oldest item read: unknown
   });
 
   it('checks required postings: on time, late, missing and unchecked', () => {

@@ -80,7 +80,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       page = rendered;
       if (page.outcome === 'ok') findings.push({ kind: 'rendered-in-browser', reason: '静态请求遇到反爬验证（HTTP 412/521）' });
     }
-    if (page.outcome === 'anti-bot') return base('blocked', `反爬验证拦截，浏览器中也未能通过（${page.error ?? page.outcome}）`);
+    if (page.outcome === 'anti-bot') return base('blocked', page.viaBrowser ? (page.error ?? '浏览器中的反爬验证未通过') : `反爬验证拦截（${page.error ?? page.outcome}）`);
     if (page.outcome !== 'ok') return base('unreachable', describeFailure(page));
 
     shape = column.shape === 'browser' ? undefined : column.shape ? shapeById(column.shape) : detectShape(page);

@@ -113,6 +113,9 @@ function scoreColumn(column: ColumnConfig, input: PlatformScoreInput, end: strin
     effective.push({ from: late ? item.firstSeen : item.published, published: item.published });
   }
   effective.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const oldestPublished = effective
+    .filter((i) => i.from === i.published)
+    .reduce<string | null>((m, i) => (m === null || i.published < m ? i.published : m), null);
 
   let checkedDays = 0;
   let compliantDays = 0;
@@ -134,6 +137,12 @@ function scoreColumn(column: ColumnConfig, input: PlatformScoreInput, end: strin
       if (o < 0) {
         // Before the first crawl: reconstructed from publish dates, if the column was ever read.
         if (firstChecked === undefined) {
+          uncheckedDays++;
+          continue;
+        }
+        // Before the oldest dated item read, the list may simply not reach back that far
+        // (a home page shows only its latest items): unknown, not stale.
+        if (cadence !== null && oldestPublished !== null && day < oldestPublished) {
           uncheckedDays++;
           continue;
         }
