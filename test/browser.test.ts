@@ -148,7 +148,7 @@ describe('browser fallbacks in the column walker', () => {
   it('reports a challenge that keeps reloading into 412 as blocked, never as a stale or blank column', async () => {
     const obs = await crawl('/rs-stuck/index.html', 'unit-stuck');
     expect(obs.status).toBe('blocked');
-    expect(obs.reason).toMatch(/反爬验证拦截，浏览器中也未能通过/);
+    expect(obs.reason).toMatch(/浏览器中的反爬验证未通过/);
     expect(obs.items).toEqual([]);
     expect(obs.fetches.at(-1)).toMatchObject({ outcome: 'anti-bot', viaBrowser: true, status: 412 });
   });
