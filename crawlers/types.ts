@@ -1,13 +1,22 @@
 import type { FetchRequest, FetchResult } from '../src/fetch/types.js';
 import type { ShapeId } from '../src/config/schema.js';
 
+/**
+ * How an item's date was found: shown in full on the `list`; shown as a month-day whose year comes from
+ * the list's `order` (newest first); from the detail page's `url` (`t20201120_…`, `/2020/11/`); from the
+ * `detail` page itself.
+ */
+export type DateSource = 'list' | 'order' | 'url' | 'detail';
+
 /** One entry in a column list as it was shown. */
 export interface ListItem {
   title: string;
   /** Absolute URL of the detail page; null when the item has no usable link. */
   url: string | null;
-  /** Date shown on the list, `YYYY-MM-DD`; null when the list shows none. */
+  /** Date shown on the list, `YYYY-MM-DD`; null when the list shows none or shows it without a year. */
   date: string | null;
+  /** A month-day shown without a year (`[12-24]`, `12月24日`), `MM-DD`; the walker places it in a year. */
+  monthDay?: string;
   /** Shown as pinned (置顶) or detected out of date order at the top. */
   pinned?: boolean;
 }
@@ -19,6 +28,8 @@ export interface Extraction {
   next: FetchRequest[];
   /** The total the page claims (`totalRecord`, `post_count`, `共N条`), if any. */
   statedTotal?: number;
+  /** The page count the pager claims, as stated (never used to allocate: `next` is clamped). */
+  statedPages?: number;
   /** The page says it has nothing (`暂无信息`, an empty list). */
   blank?: boolean;
   /** The page is a stub that only sends the browser elsewhere (`location.href = …`). */

@@ -1,3 +1,4 @@
+import { OUTCOME_ZH, type Outcome } from '../src/fetch/types.js';
 import type { ColumnScore, PlatformScore } from '../src/scoring/platform.js';
 
 /** One line a person reads about a column or a required posting, with the points at stake. */
@@ -9,10 +10,6 @@ export interface FindingLine {
   url: string | null;
 }
 
-const OUTCOME_ZH: Record<string, string> = {
-  'http-4xx': '页面不存在或拒绝访问', 'http-5xx': '服务器错误', timeout: '超时', 'connection-error': '连接失败',
-  'too-large': '页面过大', 'redirect-loop': '重定向循环', 'bad-redirect': '重定向异常', 'invalid-url': '网址无效',
-};
 
 /**
  * The findings behind every lost point, in Simplified Chinese, most points first. Texts hold crawled
@@ -81,7 +78,7 @@ function columnFindings(c: ColumnScore): FindingLine[] {
     add('note', `栏目「${c.name}」的「${b.title}」标注日期 ${b.published}，但 ${b.firstSeen} 才首次出现，可能为补发或倒填日期`);
   }
   for (const l of c.brokenLinks) {
-    add('note', `栏目「${c.name}」的信息「${l.title ?? l.url}」链接无法打开（${OUTCOME_ZH[l.outcome] ?? l.outcome}${l.status ? ` ${l.status}` : ''}）：${l.url}`);
+    add('note', `栏目「${c.name}」的信息「${l.title ?? l.url}」链接无法打开（${OUTCOME_ZH[l.outcome as Outcome] ?? l.outcome}${l.status ? ` ${l.status}` : ''}）：${l.url}`);
   }
   return out;
 }

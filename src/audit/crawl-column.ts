@@ -1,13 +1,13 @@
 import type { ColumnConfig } from '../config/schema.js';
 import type { Fetcher, FetchRequest, FetchResult } from '../fetch/types.js';
-import { requestKey } from '../fetch/types.js';
+import { describeOutcome, requestKey } from '../fetch/types.js';
 import type { Extraction, ShapeModule } from '../../crawlers/types.js';
 import { detectShape, shapeById } from '../../crawlers/index.js';
 import { detailDate } from '../../crawlers/detail-date.js';
 import { markOutOfOrderTop } from '../../crawlers/pinned.js';
 import { loadHtml, saysBlank, scriptRedirect } from '../../crawlers/html.js';
 import type { ExtractionCache } from './extraction-cache.js';
-import type { ColumnObservation, FetchLog, Finding, ObservedItem } from './observation.js';
+import type { ColumnObservation, FetchLog, Finding, ListEnd, ObservedItem } from './observation.js';
 
 /** Renders a page in a real browser; the same result shape as a static fetch. */
 export interface PageRenderer {
@@ -54,7 +54,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
   };
   const base = (status: ColumnObservation['status'], reason?: string): ColumnObservation => ({
     columnName: column.name, entryUrl: column.url, status, reason, items: [], undatedCount: 0, futureCount: 0,
-    pagesFetched: fetches.filter((f) => f.purpose === 'list').length, findings, fetches, linkChecks: [],
+    pagesFetched: fetches.filter((f) => f.purpose === 'list').length, listEnd: 'not-read', findings, fetches, linkChecks: [],
   });
 
   /** The browser while it can be used; it may turn out not to start on first use. */
@@ -195,6 +195,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
   const dated = items.filter((i) => i.date && i.date <= deps.today).sort((a, b) => (a.date! < b.date! ? 1 : -1));
   const newest = dated[0];
   const readAll = queue.length === 0 && !findings.some((f) => f.kind === 'page-cap' || f.kind === 'page-failed');
+  const listEnd = listEndOf(column, findings, readAll);
   if (statedTotal !== undefined && readAll && statedTotal !== items.length) {
     findings.push({ kind: 'total-mismatch', stated: statedTotal, served: items.length });
   }
@@ -221,11 +222,23 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     newest: newest ? { date: newest.date as string, title: newest.title, url: newest.url } : undefined,
     pagesFetched: listPages,
     statedTotal,
+    listEnd: items.length === 0 ? 'not-read' : listEnd.end,
+    ...(listEnd.note ? { listEndNote: listEnd.note } : {}),
     evidence: entry.evidence,
     findings,
     fetches,
     linkChecks,
   };
+}
+
+/** How far the list was read: to its end, to the horizon, or cut short and why. */
+function listEndOf(column: ColumnConfig, findings: Finding[], readAll: boolean): { end: ListEnd; note?: string } {
+  if (column.category === 'homepage') return { end: 'latest-only', note: '首页区块只显示最新信息' };
+  const cap = findings.find((f) => f.kind === 'page-cap');
+  if (cap) return { end: 'page-cap', note: `列表超过 ${cap.pages} 页上限，其余未读` };
+  const failed = findings.find((f) => f.kind === 'page-failed');
+  if (failed) return { end: 'page-failed', note: `后续列表页无法读取：${failed.url}（${describeOutcome(failed)}）` };
+  return { end: readAll ? 'end' : 'horizon' };
 }
 
 /** True once the oldest dated, unpinned item read so far is older than the horizon. */
@@ -252,13 +265,6 @@ function hostOf(url: string): string {
   }
 }
 
-const OUTCOME_TEXT: Record<string, string> = {
-  timeout: '请求超时', 'connection-error': '连接失败', 'http-4xx': '页面返回客户端错误', 'http-5xx': '服务器错误',
-  'too-large': '页面过大', 'redirect-loop': '重定向循环', 'bad-redirect': '重定向到非网页地址', 'invalid-url': '网址无效',
-  'anti-bot': '反爬验证拦截',
-};
-
 export function describeFailure(r: FetchResult): string {
-  const what = OUTCOME_TEXT[r.outcome] ?? r.outcome;
-  return r.error ? `${what}：${r.error}` : what;
+  return describeOutcome(r);
 }

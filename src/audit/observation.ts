@@ -1,4 +1,4 @@
-import type { ListItem } from '../../crawlers/types.js';
+import type { DateSource, ListItem } from '../../crawlers/types.js';
 import type { Outcome } from '../fetch/types.js';
 
 /**
@@ -8,11 +8,30 @@ import type { Outcome } from '../fetch/types.js';
 export type ObservationStatus = 'ok' | 'blank' | 'unreachable' | 'blocked' | 'unparsed';
 
 export interface ObservedItem extends ListItem {
-  dateSource: 'list' | 'detail' | null;
+  dateSource: DateSource | null;
+}
+
+/**
+ * How far a column's list was read. `end`: to its last page; `horizon`: until older pages could not
+ * change the score (as good as the end for scoring). The rest mean the list was cut short, so what lies
+ * beyond the oldest item read is unknown: `page-cap` (crawl.maxPagesPerColumn), `page-failed` (a later
+ * page could not be read), `latest-only` (a homepage block shows only its latest items), `not-read`
+ * (nothing was read: could not check, blank, presence-only page).
+ */
+export const LIST_ENDS = ['end', 'horizon', 'page-cap', 'page-failed', 'latest-only', 'not-read'] as const;
+export type ListEnd = (typeof LIST_ENDS)[number];
+
+/** Lists read this far are evidence for the days before their oldest item. */
+export function readToEnd(listEnd: ListEnd): boolean {
+  return listEnd === 'end' || listEnd === 'horizon';
 }
 
 export type Finding =
   | { kind: 'redirected'; to: string }
+  /** The entry page only sends the browser elsewhere (`location.href=…` or `<meta http-equiv=refresh>`). */
+  | { kind: 'redirect-stub'; to: string; via: 'script' | 'meta'; targetColumn?: string }
+  /** The column's site answered from another scheme or host than at its previous crawl. */
+  | { kind: 'site-moved'; from: string; to: string }
   | { kind: 'future-dated'; items: { title: string; date: string; url: string | null }[] }
   | { kind: 'total-mismatch'; stated: number; served: number }
   | { kind: 'page-failed'; url: string; outcome: Outcome; error?: string }
@@ -52,6 +71,9 @@ export interface ColumnObservation {
   newest?: { date: string; title: string; url: string | null };
   pagesFetched: number;
   statedTotal?: number;
+  /** How far the list was read, and why it stopped (a note in Chinese when cut short). */
+  listEnd: ListEnd;
+  listEndNote?: string;
   /** The entry list page's body hash. */
   evidence?: string;
   findings: Finding[];

@@ -1,7 +1,10 @@
-/** Every way a request can end. Only `ok` and `not-modified` carry a body. */
+/**
+ * Every way a request can end. Only `ok` and `not-modified` carry a body. `refused`: the address is
+ * loopback, private, link-local or metadata and its host is not configured (never sent).
+ */
 export const OUTCOMES = [
   'ok', 'not-modified', 'http-4xx', 'http-5xx', 'timeout', 'connection-error', 'anti-bot',
-  'too-large', 'redirect-loop', 'bad-redirect', 'invalid-url',
+  'too-large', 'redirect-loop', 'bad-redirect', 'invalid-url', 'refused',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -48,4 +51,17 @@ export function requestKey(r: FetchRequest): string {
   if (method === 'GET') return r.url;
   const body = r.form ? new URLSearchParams(r.form).toString() : (r.body ?? '');
   return `${method} ${r.url} ${body}`;
+}
+
+/** What each outcome means, in the words a unit and the office read. */
+export const OUTCOME_ZH: Record<Outcome, string> = {
+  ok: '正常', 'not-modified': '未变化', 'http-4xx': '页面不存在或拒绝访问', 'http-5xx': '服务器错误', timeout: '请求超时',
+  'connection-error': '连接失败', 'anti-bot': '反爬验证拦截', 'too-large': '页面过大', 'redirect-loop': '重定向循环',
+  'bad-redirect': '重定向到非网页地址', 'invalid-url': '网址无效', refused: '地址为内网或本机，已拒绝访问',
+};
+
+/** `请求超时：…` — the outcome in Chinese with its cause. */
+export function describeOutcome(r: { outcome: Outcome; error?: string }): string {
+  const what = OUTCOME_ZH[r.outcome] ?? r.outcome;
+  return r.error ? `${what}：${r.error}` : what;
 }

@@ -1,6 +1,6 @@
 import type { MailboxConfig } from '../config/mailbox-schema.js';
 import type { Fetcher, FetchRequest, FetchResult } from '../fetch/types.js';
-import { requestKey } from '../fetch/types.js';
+import { describeOutcome, requestKey } from '../fetch/types.js';
 import type { Db } from '../store/db.js';
 import type { Clock } from '../time/clock.js';
 import { addDays } from '../time/dates.js';
@@ -23,14 +23,8 @@ export interface MailboxCrawlSummary extends MailboxCrawlStats {
   replyEvents: number;
 }
 
-const FAILURE_ZH: Record<string, string> = {
-  timeout: '请求超时', 'connection-error': '无法连接', 'http-4xx': '页面不存在或拒绝访问', 'http-5xx': '服务器错误',
-  'anti-bot': '反爬验证拦截', 'too-large': '页面过大', 'redirect-loop': '重定向循环', 'bad-redirect': '重定向地址无效',
-  'invalid-url': '网址无效',
-};
-
 function describe(page: FetchResult): string {
-  return `${FAILURE_ZH[page.outcome] ?? page.outcome}${page.error ? `（${page.error}）` : ''}`;
+  return describeOutcome(page);
 }
 
 /**

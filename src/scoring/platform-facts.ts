@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import type { ObservationStatus, Finding } from '../audit/observation.js';
+import type { ObservationStatus, Finding, ListEnd } from '../audit/observation.js';
 
 /** One night's observation of a column, as stored. */
 export interface ObservationFact {
@@ -15,6 +15,8 @@ export interface ObservationFact {
   futureCount: number;
   evidence: string | null;
   findings: Finding[];
+  listEnd: ListEnd;
+  listEndNote: string | null;
 }
 
 export interface ItemFact {
@@ -50,13 +52,14 @@ export function loadPlatformFacts(db: Db, unitId: string, asOf: string): Map<str
     return f;
   };
   const observations = db.prepare(`SELECT column_name, run_id, observed_on, status, reason, final_url, shape, newest_date,
-      item_count, undated_count, future_count, evidence_hash, findings_json
+      item_count, undated_count, future_count, evidence_hash, findings_json, list_end, list_end_note
     FROM column_observations WHERE unit_id = ? AND observed_on <= ? ORDER BY observed_on, id`).all(unitId, asOf) as Record<string, never>[];
   for (const o of observations) {
     get(o.column_name).observations.push({
       runId: o.run_id, on: o.observed_on, status: o.status, reason: o.reason, finalUrl: o.final_url, shape: o.shape,
       newestDate: o.newest_date, itemCount: o.item_count, undatedCount: o.undated_count, futureCount: o.future_count,
       evidence: o.evidence_hash, findings: JSON.parse(o.findings_json) as Finding[],
+      listEnd: o.list_end, listEndNote: o.list_end_note,
     });
   }
   const items = db.prepare(`SELECT column_name, title, url, published, first_seen, last_seen, pinned

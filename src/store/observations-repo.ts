@@ -18,9 +18,9 @@ export class ObservationsRepo {
     this.stmts = {
       obs: db.prepare(`INSERT INTO column_observations (run_id, unit_id, column_name, observed_on, observed_at, entry_url,
         final_url, shape, status, reason, item_count, undated_count, future_count, newest_date, newest_title, newest_url,
-        pages_fetched, stated_total, evidence_hash, findings_json)
+        pages_fetched, stated_total, evidence_hash, findings_json, list_end, list_end_note)
         VALUES (@run, @unit, @column, @on, @at, @entry, @final, @shape, @status, @reason, @items, @undated, @future,
-        @newestDate, @newestTitle, @newestUrl, @pages, @stated, @evidence, @findings)`),
+        @newestDate, @newestTitle, @newestUrl, @pages, @stated, @evidence, @findings, @listEnd, @listEndNote)`),
       // Items and fetches bind by position: tens of thousands per run, and named binding costs ~20% more.
       item: db.prepare(`INSERT INTO items (unit_id, column_name, item_key, title, url, published, date_source, pinned,
         first_seen, last_seen, first_run, last_run, evidence_hash)
@@ -66,6 +66,7 @@ export class ObservationsRepo {
           items: o.items.length, undated: o.undatedCount, future: o.futureCount, newestDate: o.newest?.date ?? null,
           newestTitle: o.newest?.title ?? null, newestUrl: o.newest?.url ?? null, pages: o.pagesFetched,
           stated: o.statedTotal ?? null, evidence: o.evidence ?? null, findings: JSON.stringify(o.findings),
+          listEnd: o.listEnd, listEndNote: o.listEndNote ?? null,
         });
         for (const item of o.items) {
           this.stmts.item.run(unitId, o.columnName, item.url ?? `title:${item.title}`, item.title, item.url, item.date,

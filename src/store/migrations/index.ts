@@ -2,6 +2,7 @@ import * as core from './001-core.js';
 import * as mailbox from './002-mailbox.js';
 import * as manual from './003-manual.js';
 import * as scheduleMail from './004-schedule-mail.js';
+import * as listEnd from './005-list-end.js';
 
 /** Numbered migrations, applied in order; never edit one that has shipped, add the next number. */
 export const migrations: { version: number; name: string; sql: string }[] = [
@@ -9,4 +10,5 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   { version: 2, name: 'mailbox', sql: mailbox.sql },
   { version: 3, name: 'manual', sql: manual.sql },
   { version: 4, name: 'schedule-mail', sql: scheduleMail.sql },
+  { version: 5, name: 'list-end', sql: listEnd.sql },
 ];
