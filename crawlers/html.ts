@@ -3,7 +3,7 @@ import { DomHandler, hasChildren, isTag, type AnyNode, type Document, type Eleme
 import { textContent } from 'domutils';
 import { Parser, type Handler } from 'htmlparser2';
 import type { ListItem } from './types.js';
-import { parseDateText } from '../src/time/parse-date.js';
+import { readShownDate, type ShownDate } from '../src/time/parse-date.js';
 
 const PARSE_OPTIONS = { xmlMode: false, decodeEntities: true } as const;
 
@@ -112,11 +112,17 @@ export function readRow(row: AnyNode, base: string, today: string, dateText?: st
   const hidden = /['"](https?:\/\/[^'"]+)['"]/.exec(onclick)?.[1];
   const url = absoluteUrl(attr(a, 'href'), base) ?? (hidden ? absoluteUrl(hidden, base) : null);
   const rowText = textContent(row);
-  const date = parseDateText(dateText ?? rowText.replace(title, ''), today);
+  const shown = readShownDate(dateText ?? rowText.replace(title, ''));
   // An undated row whose link is only an image (a logo, a banner) is decoration, not an item.
-  if (!date && squash(linkText) === '' && firstDescendant(a.children, 'img')) return null;
+  if (!shown && squash(linkText) === '' && firstDescendant(a.children, 'img')) return null;
   const pinned = /置顶/.test(rowText) || PINNED_CLASS_RE.test(classOf(row));
-  return { title, url, date, ...(pinned ? { pinned } : {}) };
+  return { title, url, ...shownDate(shown), ...(pinned ? { pinned } : {}) };
+}
+
+/** A list item's `date` and, when the list shows no year, its `monthDay`. */
+export function shownDate(shown: ShownDate | null): Pick<ListItem, 'date' | 'monthDay'> {
+  if (!shown) return { date: null };
+  return shown.date ? { date: shown.date } : { date: null, monthDay: shown.monthDay };
 }
 
 /** The first element with this tag name below the nodes, in document order (CSS `find(name).first()`). */

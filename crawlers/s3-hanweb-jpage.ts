@@ -1,7 +1,7 @@
 import type { ShapeModule, ListItem, ExtractContext } from './types.js';
 import type { FetchRequest, FetchResult } from '../src/fetch/types.js';
 import { loadHtml, rowItem } from './html.js';
-import { parseDateText } from '../src/time/parse-date.js';
+import { readShownDate } from '../src/time/parse-date.js';
 
 /**
  * S3: Hanweb jcms `jpage` columns. The records sit as CDATA inside `<script type="text/xml"><datastore>`,
@@ -96,7 +96,7 @@ function readRecords(text: string, base: string, today: string): ListItem[] {
   const items: ListItem[] = [];
   $('div.jpage-record').each((_, el) => {
     // The date span, not the title (which may hold a year or a number of its own).
-    const dated = $(el).find('span').toArray().reverse().find((s) => parseDateText($(s).text(), today));
+    const dated = $(el).find('span').toArray().reverse().find((s) => readShownDate($(s).text()));
     const item = rowItem($, el, base, today, dated ? $(dated).text() : undefined);
     if (item) items.push(item);
   });

@@ -11,8 +11,8 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { ShapeModule, ListItem, Extraction } from './types.js';
 import type { FetchRequest, FetchResult } from '../src/fetch/types.js';
-import { absoluteUrl, itemTitle, loadHtml, saysBlank, squash } from './html.js';
-import { parseDateText } from '../src/time/parse-date.js';
+import { absoluteUrl, itemTitle, loadHtml, saysBlank, shownDate, squash } from './html.js';
+import { readShownDate, type ShownDate } from '../src/time/parse-date.js';
 
 /** Class or id words of blocks that never hold a column's list: menus, headers, footers, pagers, link boxes. */
 const CHROME_WORD = /(?:^|[\s_-])(?:nav|navs|navbar|menu|menus|header|footer|foot|crumb|crumbs|breadcrumb|position|location|pager|pagination|fenye|yqlj|links?|share|search|banner)(?:[\s_-]|\d|$)/i;
@@ -68,7 +68,7 @@ export const s6StaticList: ShapeModule = {
     const seen = new Set<string>();
     for (const list of lists) {
       for (const { item } of readRows($, list, page.finalUrl, ctx.today)) {
-        const key = item.url ?? `${item.title}\0${item.date}`;
+        const key = item.url ?? `${item.title}\0${item.date ?? item.monthDay}`;
         if (seen.has(key)) continue;
         seen.add(key);
         items.push(item);
@@ -126,7 +126,7 @@ function readRows($: CheerioAPI, container: Element, base: string, today: string
     if (!item) continue;
     const url = item.url ?? '';
     out.push({
-      item, dated: item.date !== null, offsite: item.url !== null && hostOf(url) !== host,
+      item, dated: item.date !== null || item.monthDay !== undefined, offsite: item.url !== null && hostOf(url) !== host,
       local: url.startsWith(dir) && url.length > dir.length,
       columnLink: /\/$|\/index(_\d+)?\.s?html?$/.test(url.replace(/[?#].*$/, '')),
     });
@@ -170,14 +170,14 @@ function readRow($: CheerioAPI, row: Element, base: string, today: string): List
   const url = absoluteUrl(a.attribs.href, base) ?? (hidden ? absoluteUrl(hidden, base) : null);
 
   // The date: text of the row outside its links, else a date-like element inside the link.
-  let date = rowDate(squash(textOf(row, SKIP_OUTSIDE)), today);
-  if (!date) {
+  let shown = rowDate(squash(textOf(row, SKIP_OUTSIDE)));
+  if (!shown) {
     const inner = $(a).find('[class*="date"], [class*="time"], span, em, i').filter((_, e) => FULL_DATE_RE.test($(e).text()));
-    date = inner.length > 0 ? parseDateText(inner.first().text(), today) : null;
+    shown = inner.length > 0 ? readShownDate(inner.first().text()) : null;
   }
   const rowText = textOf(row, SKIP_NONE);
   const pinned = /置顶/.test(rowText) || /(?:^|\s)(top|zd|is-top)(?:\s|$)/.test(row.attribs.class ?? '');
-  return { title, url, date, ...(pinned ? { pinned } : {}) };
+  return { title, url, ...shownDate(shown), ...(pinned ? { pinned } : {}) };
 }
 
 const SKIP_OUTSIDE = (el: Element) => /^(a|ul|ol|script|style)$/i.test(el.tagName);
@@ -211,9 +211,9 @@ function inChrome(el: Element, memo: Map<Element, boolean>): boolean {
   return result;
 }
 
-function rowDate(text: string, today: string): string | null {
+function rowDate(text: string): ShownDate | null {
   if (!FULL_DATE_RE.test(text) && !MONTH_DAY_RE.test(text)) return null;
-  return parseDateText(text, today);
+  return readShownDate(text);
 }
 
 /**

@@ -274,7 +274,6 @@ describe('BrowserPool', () => {
     const short = new BrowserPool(poolOptions({ timeoutMs: 2000, challengeWaitMs: 5000, concurrency: 1 }), evidence);
     const hang = await short.render(`${site.origin}/hang`, 'unit-short');
     expect(hang.outcome).toBe('timeout');
-    expect(hang.elapsedMs).toBeLessThan(6000);
     const silent = await short.render(`${site.origin}/rs-silent/index.html`, 'unit-short');
     expect(silent).toMatchObject({ outcome: 'anti-bot', status: 412 });
     const started = processTree(process.pid).filter((pid) => isChromium(pid) && !before.has(pid));

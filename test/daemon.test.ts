@@ -227,10 +227,8 @@ ${UNITS.map((u) => `  - id: ${u}
       stall.add('u3');
       const second = zwgk(configFile, ['daemon']);
       await until('u3 in flight', () => requested.has('u3'));
-      const started = Date.now();
       const rerun = zwgk(configFile, ['run', '--unit', 'u1', '--wait', '2']);
       expect(await rerun.done).toBe(1);
-      expect(Date.now() - started).toBeLessThan(15_000);
       expect(rerun.out()).toMatch(/另一进程正在每夜检查（主机 .+，进程 \d+，开始于 2026-11-23 11:00:\d\d），已等待 2 秒仍未结束，请稍后再试/);
       expect(query(dbFile, "SELECT COUNT(*) AS n FROM runs WHERE unit_filter = 'u1'")).toEqual([{ n: 0 }]);
 

@@ -12,7 +12,6 @@ const ROOT = resolve(import.meta.dirname, '..');
 let dataDir: string;
 let doc: ScoreDocument;
 let db: Database.Database;
-let elapsedMs: number;
 
 /** `zwgk demo --json`, the real CLI in a child process, keeping its database in `dataDir`. */
 function runDemo(dir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -26,9 +25,7 @@ function runDemo(dir: string): Promise<{ code: number | null; stdout: string; st
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'zwgk-demo-test-'));
-  const started = performance.now();
   const run = await runDemo(dataDir);
-  elapsedMs = performance.now() - started;
   expect(run.code, run.stderr).toBe(0);
   doc = JSON.parse(run.stdout) as ScoreDocument;
   db = new Database(join(dataDir, 'zwgk.sqlite'), { readonly: true });
@@ -53,7 +50,7 @@ const items = (unit: string, name: string) =>
     .all(unit, name) as { title: string; url: string | null; published: string | null; date_source: string | null; pinned: number }[];
 
 describe('zwgk demo', () => {
-  it('audits a district of 6–10 units of every type, each with a platform score between 0 and 20, in seconds', () => {
+  it('audits a district of 6–10 units of every type, each with a platform score between 0 and 20', () => {
     expect(doc.asOf).toBe('2026-11-20');
     expect(doc.units.length).toBeGreaterThanOrEqual(6);
     expect(doc.units.length).toBeLessThanOrEqual(10);
@@ -69,7 +66,6 @@ describe('zwgk demo', () => {
     const scores = doc.units.map((u) => u.platform.score as number);
     expect(Math.min(...scores)).toBeLessThan(15);
     expect(Math.max(...scores)).toBe(20);
-    expect(elapsedMs).toBeLessThan(45_000);
   });
 
   it('reads every page shape, including a script-built list and a 412 challenge in the browser', () => {
@@ -78,9 +74,12 @@ describe('zwgk demo', () => {
     expect(column('spj', '审批动态')).toMatchObject({ shape: 'S6+browser', status: 'ok' });
     expect(column('spj', '审批动态').itemCount).toBe(85);
     expect(column('spj', '通知公告')).toMatchObject({ shape: 'S1+browser', status: 'ok' });
-    // The iframe page and the script stub both lead to iList.jsp; the gkmlpt jump_url to a TRS page.
+    // The iframe page leads to iList.jsp; the gkmlpt jump_url to a TRS page. A script stub is a finding,
+    // never credited with what its target lists.
     expect(observation('wjj', '卫健动态').final_url).toMatch(/\/wjj\/iList\.jsp\?cat_id=31$/);
-    expect(observation('wjj', '政策文件').final_url).toMatch(/\/wjj\/iList\.jsp\?cat_id=34$/);
+    expect(observation('wjj', '政策文件')).toMatchObject({ status: 'redirect', item_count: 0 });
+    expect(JSON.parse(observation('wjj', '政策文件').findings_json as string)).toContainEqual(
+      expect.objectContaining({ kind: 'redirect-stub', via: 'script', to: expect.stringMatching(/\/wjj\/iList\.jsp\?cat_id=34$/) }));
     expect(column('fgj', '财政预决算')).toMatchObject({ shape: 'S1', status: 'ok', itemCount: 4 });
   });
 

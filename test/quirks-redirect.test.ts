@@ -73,20 +73,22 @@ describe('quirk 8: columns that redirect', () => {
     expect(obs.fetches[0]).toMatchObject({ url: `${town.origin}${path}`, finalUrl: `${platform.origin}/xxgk/tzgg/index.html`, outcome: 'ok' });
   });
 
-  it.each([undefined, 'S1'] as const)('follows a script-only location.href stub to another host (shape %s)', async (shape) => {
+  it.each([undefined, 'S1'] as const)('reports a script-only location.href stub to another host as a redirect, never credited (shape %s)', async (shape) => {
     const obs = await crawl('/gzdt/', shape);
-    expect(obs.status).toBe('ok');
-    expect(obs.items.map((i) => i.title)).toEqual(['镇政府召开脱贫攻坚推进会']);
-    expect(obs.newest).toMatchObject({ date: '2026-11-15' });
-    expect(obs.findings).toContainEqual({ kind: 'redirected', to: `${platform.origin}/xxgk/gzdt/index.html` });
-    expect(obs.fetches.map((f) => f.url)).toEqual([`${town.origin}/gzdt/`, `${platform.origin}/xxgk/gzdt/index.html`]);
+    expect(obs.status).toBe('redirect');
+    expect(obs.items).toEqual([]);
+    expect(obs.newest).toBeUndefined();
+    expect(obs.findings).toContainEqual({ kind: 'redirect-stub', to: `${platform.origin}/xxgk/gzdt/index.html`, via: 'script' });
+    expect(obs.reason).toContain(`站外地址 ${platform.origin}/xxgk/gzdt/index.html`);
+    // The target is never fetched: nothing of it could be credited.
+    expect(obs.fetches.map((f) => f.url)).toEqual([`${town.origin}/gzdt/`]);
   });
 
-  it('follows a relative stub on the same host without a redirected finding', async () => {
+  it('reports a relative stub on the same host as a redirect to that address', async () => {
     const obs = await crawl('/gzdt-relative/');
-    expect(obs.status).toBe('ok');
-    expect(obs.items.map((i) => i.title)).toEqual(['街道办开展消防演练']);
-    expect(obs.finalUrl).toBe(`${town.origin}/gzdt-target/index.html`);
+    expect(obs.status).toBe('redirect');
+    expect(obs.items).toEqual([]);
+    expect(obs.findings).toContainEqual({ kind: 'redirect-stub', to: `${town.origin}/gzdt-target/index.html`, via: 'script' });
     expect(obs.findings.some((f) => f.kind === 'redirected')).toBe(false);
   });
 

@@ -2,15 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { serveSite, type SiteServer } from '../src/demo/site-server.js';
 import { crawlColumn, type ColumnCrawlDeps } from '../src/audit/crawl-column.js';
-import type { ShapeId } from '../src/config/schema.js';
+import { crawlSchema, type ShapeId } from '../src/config/schema.js';
+import { BrowserPool } from '../src/fetch/browser-pool.js';
+import { EvidenceStore } from '../src/fetch/evidence-store.js';
 import { FIXTURES, columnDeps, makeFetcher, tempDb } from './helpers.js';
 import { ilistRoute } from './ilist-fixture.js';
 
 let site: SiteServer;
+let browserDb: ReturnType<typeof tempDb>;
+let pool: BrowserPool;
 beforeAll(async () => {
   site = await serveSite({ root: join(FIXTURES, 'pages'), routes: { '/s7/iList.jsp': ilistRoute(join(FIXTURES, 'pages', 's7')) } });
+  browserDb = tempDb();
+  pool = new BrowserPool({ ...crawlSchema.parse({}).browser, timeoutMs: 15_000 }, new EvidenceStore(browserDb.db, () => new Date('2026-11-20T02:00:00Z')));
 });
-afterAll(async () => { await site.close(); });
+afterAll(async () => {
+  await pool.close();
+  await site.close();
+  browserDb.cleanup();
+});
 
 async function crawl(path: string, overrides: Partial<ColumnCrawlDeps> = {}, shape?: ShapeId) {
   const t = tempDb();
@@ -80,20 +90,27 @@ describe('quirks every crawler must survive (page-shapes.md)', () => {
     expect(obs.findings.some((f) => f.kind === 'redirected')).toBe(false);
   });
 
+  // Pages with scripts are judged blank only once the browser has seen the same empty list; without a
+  // browser they are "could not check". A page without scripts is blank as served.
   it.each([
-    ['暂无信息 under an empty S1 list', '/quirks/blank-notice/index.html', 'S1'],
-    ['暂无数据 as the only S7 row', '/s7/iList.jsp?cat_id=99', 'S7'],
-    ['an empty S2 <ul>', '/quirks/blank-empty/dezlist.shtml', 'S2'],
-    ['an S2 parent column that only links to its children', '/quirks/blank-parent/index.shtml', 'S2'],
-    ['an S3 jpage column with an empty datastore', '/quirks/blank-jpage/index.html', 'S3'],
-  ])('quirk 9: blank column — %s', async (_, path, shape) => {
-    const obs = await crawl(path);
-    expect(obs.shape).toBe(shape);
+    ['暂无信息 under an empty S1 list', '/quirks/blank-notice/index.html', 'S1', true],
+    ['暂无数据 as the only S7 row', '/s7/iList.jsp?cat_id=99', 'S7', false],
+    ['an empty S2 <ul>', '/quirks/blank-empty/dezlist.shtml', 'S2', true],
+    ['an S2 parent column that only links to its children', '/quirks/blank-parent/index.shtml', 'S2', true],
+    ['an S3 jpage column with an empty datastore', '/quirks/blank-jpage/index.html', 'S3', true],
+  ] as const)('quirk 9: blank column — %s', async (_, path, shape, scripts) => {
+    const obs = await crawl(path, { renderer: pool, sessionKey: path });
+    expect(obs.shape).toBe(scripts ? `${shape}+browser` : shape);
     expect(obs.status).toBe('blank');
     expect(obs.items).toEqual([]);
     expect(obs.reason).toBeTruthy();
-    expect(obs.pagesFetched).toBe(1);
     expect(obs.findings.filter((f) => f.kind === 'total-mismatch' || f.kind === 'page-failed')).toEqual([]);
+    expect(obs.findings.some((f) => f.kind === 'rendered-in-browser')).toBe(scripts);
+    expect(obs.fetches.filter((f) => f.viaBrowser).length).toBe(scripts ? 1 : 0);
+
+    const withoutBrowser = await crawl(path);
+    expect(withoutBrowser.status).toBe(scripts ? 'unparsed' : 'blank');
+    if (scripts) expect(withoutBrowser.reason).toContain('需浏览器确认');
   });
 
   it('quirk 10: a stated total that disagrees with what is served is reported', async () => {

@@ -5,7 +5,9 @@ import type { Extraction, ShapeModule } from '../../crawlers/types.js';
 import { detectShape, shapeById } from '../../crawlers/index.js';
 import { detailDate } from '../../crawlers/detail-date.js';
 import { markOutOfOrderTop } from '../../crawlers/pinned.js';
-import { loadHtml, saysBlank, scriptRedirect } from '../../crawlers/html.js';
+import { ListYears } from '../../crawlers/list-years.js';
+import { saysBlank } from '../../crawlers/html.js';
+import { errorPageReason, hasScripts, stubTarget, type StubTarget } from '../../crawlers/verdict-pages.js';
 import type { ExtractionCache } from './extraction-cache.js';
 import type { ColumnObservation, FetchLog, Finding, ListEnd, ObservedItem } from './observation.js';
 
@@ -29,9 +31,12 @@ export interface ColumnCrawlDeps {
   linkCheckCount: number;
   /** Browser contexts are per unit. */
   sessionKey: string;
+  /** The unit's configured columns, to name the column a redirect stub points to. */
+  knownColumns?: { name: string; url: string }[];
 }
 
-const MAX_SCRIPT_REDIRECTS = 3;
+/** Shape-declared pointers (iframes, jump_url) followed at most this many times. */
+const MAX_SHAPE_REDIRECTS = 3;
 /** Categories judged on presence only: a reachable page with content is enough, list or not. */
 const PRESENCE_ONLY = new Set(['guide', 'static']);
 
@@ -69,7 +74,24 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     return rendered.outcome !== 'ok' && !browser() ? undefined : rendered;
   };
 
-  // 1. The entry page, following script-only redirect stubs; anti-bot answers go to the browser.
+  /** A page that only jumps elsewhere: a finding, never credited with what the target holds. */
+  const stubbed = (page: FetchResult, stub: StubTarget): ColumnObservation => {
+    const target = deps.knownColumns?.find((c) => sameUrl(c.url, stub.to) && c.name !== column.name);
+    const where = target ? `「${target.name}」栏目（${stub.to}）` : hostOf(stub.to) === hostOf(page.finalUrl) ? stub.to : `站外地址 ${stub.to}`;
+    findings.push({ kind: 'redirect-stub', to: stub.to, via: stub.via, ...(target ? { targetColumn: target.name } : {}) });
+    return { ...base('redirect', `栏目页面没有自己的内容，${stub.via === 'meta' ? '自动刷新' : '用脚本'}跳转至${where}`), finalUrl: page.finalUrl, evidence: page.evidence };
+  };
+  /** Nothing was read from the page: a stub, an error page at 200, or (if scripts could fill it) a question for the browser. */
+  const readNothing = (page: FetchResult): ColumnObservation | undefined => {
+    const stub = stubTarget(page);
+    if (stub) return stubbed(page, stub);
+    const error = errorPageReason(page);
+    if (error) return { ...base('unreachable', error), finalUrl: page.finalUrl, evidence: page.evidence };
+    return undefined;
+  };
+
+  // 1. The entry page; anti-bot answers, pages without a recognised list and empty lists on pages with
+  // scripts go to the browser. A list is judged blank only once the browser has seen it empty too.
   let page = log('list', await deps.fetcher.fetch({ url: column.url }));
   let shape: ShapeModule | undefined;
   let first: Extraction | undefined;
@@ -84,13 +106,12 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     if (page.outcome !== 'ok') return base('unreachable', describeFailure(page));
 
     shape = column.shape === 'browser' ? undefined : column.shape ? shapeById(column.shape) : detectShape(page);
-    const stub = !shape && hops < MAX_SCRIPT_REDIRECTS ? scriptStubTarget(page) : undefined;
-    if (stub) {
-      page = log('list', await deps.fetcher.fetch({ url: stub }));
-      continue;
-    }
     const wantsBrowser = column.shape === 'browser' && !page.viaBrowser;
     if (wantsBrowser || !shape) {
+      if (!shape) {
+        const verdict = readNothing(page);
+        if (verdict) return verdict;
+      }
       const rendered = page.viaBrowser ? undefined : await render(page.finalUrl);
       if (rendered) {
         page = rendered;
@@ -99,23 +120,32 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
         shape = column.shape && column.shape !== 'browser' ? shapeById(column.shape) : detectShape(page);
       }
       if (!shape && PRESENCE_ONLY.has(column.category)) return presence(base('ok'), page);
-      if (!shape) return base('unparsed', page.viaBrowser ? '页面结构无法识别' : `页面结构无法识别（${noBrowser()}）`);
+      if (!shape) return readNothing(page) ?? base('unparsed', page.viaBrowser ? '页面结构无法识别' : `页面结构无法识别（${noBrowser()}）`);
     }
     first = deps.extractions.extract(shape, page, { today: deps.today, pageIndex: 0 });
-    const redirectTo = first.redirectTo ?? (first.items.length === 0 && !page.viaBrowser ? scriptStubTarget(page) : undefined);
-    if (redirectTo && hops < MAX_SCRIPT_REDIRECTS) {
-      page = log('list', await deps.fetcher.fetch({ url: redirectTo }));
+    if (first.redirectTo && hops < MAX_SHAPE_REDIRECTS) {
+      // The shape's own pointer to where the list really is (an S7 iframe, a gkmlpt jump_url).
+      page = log('list', await deps.fetcher.fetch({ url: first.redirectTo }));
       continue;
     }
-    if (first.needsBrowser && first.items.length === 0) {
-      // A list built by scripts: unread is "could not check", never "blank".
-      const rendered = page.viaBrowser ? undefined : await render(page.finalUrl);
-      if (!rendered) return base('unparsed', page.viaBrowser ? '浏览器渲染后仍未读出列表' : `列表由脚本生成（${noBrowser()}）`);
-      page = rendered;
-      findings.push({ kind: 'rendered-in-browser', reason: '列表由脚本生成' });
-      if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
-      shape = detectShape(page) ?? shape;
-      first = deps.extractions.extract(shape, page, { today: deps.today, pageIndex: 0 });
+    // Nothing on the page and nothing further to read (a list API in `next` is data, not a question for the browser).
+    if (first.items.length === 0 && first.next.length === 0) {
+      const verdict = readNothing(page);
+      if (verdict) return verdict;
+      if (!page.viaBrowser && (first.needsBrowser || hasScripts(page.text ?? ''))) {
+        const rendered = await render(page.finalUrl);
+        const why = first.needsBrowser ? '列表由脚本生成' : '列表为空，页面含脚本，需浏览器确认';
+        if (!rendered) return base('unparsed', `${why}（${noBrowser()}）`);
+        page = rendered;
+        findings.push({ kind: 'rendered-in-browser', reason: why });
+        if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
+        shape = detectShape(page) ?? shape;
+        first = deps.extractions.extract(shape, page, { today: deps.today, pageIndex: 0 });
+        if (first.items.length === 0) {
+          const after = readNothing(page);
+          if (after) return after;
+        }
+      }
       if (first.needsBrowser && first.items.length === 0) return base('unparsed', '浏览器渲染后仍未读出列表');
     }
     break;
@@ -126,15 +156,19 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
   // 2. Pagination, stopping once later pages cannot change the answer.
   const items: ObservedItem[] = [];
   const seen = new Set<string>();
+  const years = new ListYears(deps.today);
+  /** Adds a page's new items in list order and places their month-days in years; how many were new. */
   const add = (e: Extraction) => {
-    const before = items.length;
+    const fresh: ObservedItem[] = [];
     for (const item of e.items) {
-      const key = item.url ?? `${item.title}\0${item.date ?? ''}`;
+      const key = item.url ?? `${item.title}\0${item.date ?? item.monthDay ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      items.push({ ...item, dateSource: item.date ? 'list' : null });
+      fresh.push({ ...item, dateSource: item.date ? 'list' : null });
     }
-    return items.length - before;
+    years.place(fresh);
+    items.push(...fresh);
+    return fresh.length;
   };
   add({ ...first, items: markOutOfOrderTop(first.items, deps.today) });
   const queue = [...first.next];
@@ -160,6 +194,11 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       break;
     }
     const extraction = deps.extractions.extract(shape, next, { today: deps.today, pageIndex: listPages - 1 });
+    const error = extraction.items.length === 0 ? errorPageReason(next) : undefined;
+    if (error) {
+      findings.push({ kind: 'page-failed', url: request.url, outcome: next.outcome, error });
+      break;
+    }
     // An empty page, or one that repeats what was read (a server serving page 1 past the end), ends the list.
     if (extraction.items.length === 0 || add(extraction) === 0) break;
     statedTotal ??= extraction.statedTotal;
@@ -172,7 +211,9 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     }
   }
 
-  // 3. Undated items: the date is on the detail page.
+  // 3. Undated items, and pinned month-days without a year in their URL: the date is on the detail page;
+  // a month-day no page placed is the latest such day up to today. An item the list shows without any
+  // date stays undated unless its page dates it (a URL date is not what a reader of the list sees).
   let detailFetches = 0;
   for (const item of items) {
     if (item.date || !item.url || detailFetches >= deps.maxDetailFetches) continue;
@@ -181,11 +222,14 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     const viaBrowser = detail.outcome === 'anti-bot' && entry.viaBrowser ? browser() : undefined;
     if (viaBrowser) detail = log('detail', await viaBrowser.render(item.url, deps.sessionKey));
     const date = detail.outcome === 'ok' && detail.text ? detailDate(detail.text, deps.today) : null;
-    if (date) {
+    if (!date) continue;
+    if (item.monthDay) years.fromDetail(item, date);
+    else {
       item.date = date;
       item.dateSource = 'detail';
     }
   }
+  for (const item of items) years.lastResort(item);
 
   // 4. Summary facts.
   const future = items.filter((i) => i.date && i.date > deps.today);
@@ -251,10 +295,10 @@ function reachedHorizon(items: ObservedItem[], horizon: string, today: string): 
   return oldest !== undefined && oldest < horizon;
 }
 
-/** Where a page that is only a `location.href = …` script sends the browser, if it is such a stub. */
-function scriptStubTarget(page: FetchResult): string | undefined {
-  const text = page.text ?? '';
-  return /location/.test(text) ? scriptRedirect(loadHtml(text), page.finalUrl) : undefined;
+/** Same page, ignoring a trailing `index.html`-style default document and the scheme. */
+function sameUrl(a: string, b: string): boolean {
+  const norm = (u: string) => u.replace(/^https?:\/\//i, '').replace(/\/(?:index|default)\.s?html?$/i, '/');
+  return norm(a) === norm(b);
 }
 
 function hostOf(url: string): string {

@@ -2,10 +2,12 @@ import type { DateSource, ListItem } from '../../crawlers/types.js';
 import type { Outcome } from '../fetch/types.js';
 
 /**
- * What was seen of a column in one crawl. `ok`: a list was read; `blank`: the column shows nothing;
- * `unreachable`, `blocked` (anti-bot) and `unparsed` (no shape could read it) mean "could not check".
+ * What was seen of a column in one crawl. `ok`: a list was read; `blank`: the column shows nothing (the
+ * browser saw it empty too when the page has scripts); `redirect`: the page only jumps elsewhere (a
+ * script or meta-refresh stub) and has nothing of its own; `unreachable` (including error and busy pages
+ * answered with 200), `blocked` (anti-bot) and `unparsed` (no shape could read it) mean "could not check".
  */
-export type ObservationStatus = 'ok' | 'blank' | 'unreachable' | 'blocked' | 'unparsed';
+export type ObservationStatus = 'ok' | 'blank' | 'redirect' | 'unreachable' | 'blocked' | 'unparsed';
 
 export interface ObservedItem extends ListItem {
   dateSource: DateSource | null;

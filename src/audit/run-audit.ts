@@ -83,7 +83,7 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
           fetcher, renderer: opts.renderer, extractions, today,
           horizon: cadence === undefined ? today : addDays(periodStart < today ? periodStart : today, -cadence),
           maxPages: config.crawl.maxPagesPerColumn, maxDetailFetches: config.crawl.maxDetailFetches,
-          linkCheckCount: config.crawl.linkCheckCount, sessionKey: unit.id,
+          linkCheckCount: config.crawl.linkCheckCount, sessionKey: unit.id, knownColumns: unit.columns,
         });
       }));
       repo.saveUnit(runId, unit.id, today, opts.clock.now(), observations);
