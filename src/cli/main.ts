@@ -11,6 +11,7 @@ import { registerImportCommands } from './commands/import.js';
 import { registerDaemonCommand } from './commands/daemon.js';
 import { registerMailCommands } from './commands/mail.js';
 import { registerReportCommands } from './commands/report.js';
+import { registerInspectCommand } from './commands/inspect.js';
 
 const program = new Command('zwgk')
   .description('政务公开考核自动检查工具 (automated audit of government information disclosure)')
@@ -27,6 +28,7 @@ registerImportCommands(program);
 registerDaemonCommand(program);
 registerMailCommands(program);
 registerReportCommands(program);
+registerInspectCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) {
