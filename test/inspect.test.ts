@@ -12,8 +12,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 function html(res: http.ServerResponse, body: string): void {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
 }
-const list = (rows: [string, string][], pager: string) => `<html><head><meta charset="utf-8"></head><body><ul class="u-list">
-${rows.map(([t, d], i) => `<li><a href="./t${i}.html" title="${t}">${t}</a><span>${d}</span></li>`).join('\n')}</ul>${pager}</body></html>`;
+const list = (page: number, rows: [string, string][], pager: string) => `<html><head><meta charset="utf-8"></head><body><ul class="u-list">
+${rows.map(([t, d], i) => `<li><a href="./p${page}_${i}.html" title="${t}">${t}</a><span>${d}</span></li>`).join('\n')}</ul>${pager}</body></html>`;
 
 let site: SiteServer;
 let dir: string;
@@ -22,8 +22,8 @@ let configFile: string;
 beforeAll(async () => {
   site = await serveSite({
     routes: {
-      '/gzdt/index.html': (_q, res) => html(res, list([['一月的工作动态', '[01-05]'], ['<b>去年的</b>\u202e动态', '[12-20]']], '<script>createPageHTML(2, 0, "index", "html");</script>')),
-      '/gzdt/index_1.html': (_q, res) => html(res, list([['去年十一月的动态', '[11-02]']], '<script>createPageHTML(2, 1, "index", "html");</script>')),
+      '/gzdt/index.html': (_q, res) => html(res, list(1, [['一月的工作动态', '[01-05]'], ['<b>去年的</b>\u202e动态', '[12-20]']], '<script>createPageHTML(2, 0, "index", "html");</script>')),
+      '/gzdt/index_1.html': (_q, res) => html(res, list(2, [['去年十一月的动态', '[11-02]']], '<script>createPageHTML(2, 1, "index", "html");</script>')),
       '/stub/index.html': (_q, res) => html(res, '<html><head><meta http-equiv="refresh" content="0;url=/gzdt/index.html"></head><body></body></html>'),
     },
   });
