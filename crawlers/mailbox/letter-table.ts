@@ -2,7 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { absoluteUrl, itemTitle, squash } from '../html.js';
 import type { LetterRow } from './types.js';
-import { normalizeSatisfaction, normalizeStatus, parseDateTime } from './words.js';
+import { normalizeSatisfaction, normalizeStatus, parseDateTime, parseMonthDayTime } from './words.js';
 
 type Field = 'code' | 'title' | 'type' | 'writer' | 'submitted' | 'replied' | 'handler' | 'status' | 'satisfaction';
 
@@ -61,8 +61,16 @@ export function letterRow($: CheerioAPI, row: AnyNode, base: string, header: (Fi
     ...(fields.status ? { statusShown: fields.status } : {}),
     ...(fields.type ? { typeShown: fields.type } : {}),
     ...(fields.satisfaction ? { satisfactionShown: fields.satisfaction } : {}),
-    ...(parseDateTime(fields.submitted) ? { submittedAt: parseDateTime(fields.submitted)! } : {}),
+    ...submitted(fields.submitted),
   };
+}
+
+/** The submission time as the list shows it: in full, or a month-day whose year the list's order gives. */
+function submitted(text: string | undefined): Pick<LetterRow, 'submittedAt' | 'submittedSource' | 'submittedMonthDay'> {
+  const full = parseDateTime(text);
+  if (full) return { submittedAt: full, submittedSource: 'list' };
+  const partial = parseMonthDayTime(text);
+  return partial ? { submittedMonthDay: partial } : {};
 }
 
 function guessField($: CheerioAPI, cell: AnyNode, text: string, taken: Partial<Record<Field, string>>): Field | null {

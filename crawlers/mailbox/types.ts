@@ -1,4 +1,5 @@
 import type { FetchRequest, FetchResult } from '../../src/fetch/types.js';
+import type { DateSource } from '../types.js';
 import type { MailboxConfig, MailboxShapeId } from '../../src/config/mailbox-schema.js';
 
 /** One letter as a mailbox list shows it. Times are Shanghai wall-clock `YYYY-MM-DD[ HH:mm[:ss]]`. */
@@ -14,6 +15,10 @@ export interface LetterRow {
   statusShown?: string;
   typeShown?: string;
   submittedAt?: string;
+  /** How `submittedAt` was found: on the list, or its year from the list's order or the letter's URL. */
+  submittedSource?: DateSource;
+  /** A submission month-day shown without a year (`MM-DD`, and `HH:mm:ss` if shown); the walker places it. */
+  submittedMonthDay?: { monthDay: string; time: string | null };
   satisfactionShown?: string;
 }
 

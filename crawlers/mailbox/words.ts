@@ -62,6 +62,19 @@ export function parseDateTime(text: string | undefined): string | null {
   return `${date} ${pad(h)}:${pad(min)}:${pad(s)}`;
 }
 
+const MONTH_DAY_TIME_RE = /(?<![\d-/.])(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?(?![\d-/.])/;
+
+/** A month-day shown without a year (`11-20`, `11-20 10:31`, `11月20日`): `MM-DD` and the time `HH:mm:ss` if shown. */
+export function parseMonthDayTime(text: string | undefined): { monthDay: string; time: string | null } | null {
+  if (!text || DATETIME_RE.test(text)) return null;
+  const m = MONTH_DAY_TIME_RE.exec(text);
+  if (!m || !makeDate(2000, +m[1], +m[2])) return null;
+  const monthDay = `${pad(+m[1])}-${pad(+m[2])}`;
+  if (m[3] === undefined) return { monthDay, time: null };
+  const [h, min, s] = [+m[3], +m[4], m[5] === undefined ? 0 : +m[5]];
+  return { monthDay, time: h > 23 || min > 59 || s > 59 ? null : `${pad(h)}:${pad(min)}:${pad(s)}` };
+}
+
 /** Epoch seconds or milliseconds as a Shanghai date-time. */
 export function epochDateTime(value: number): string | null {
   if (!Number.isFinite(value) || value <= 0) return null;

@@ -7,6 +7,8 @@ import { addDays } from '../time/dates.js';
 import { MailboxRepo, type MailboxCrawlStats, type StoredLetter } from '../store/mailbox-repo.js';
 import { mailboxShape } from '../../crawlers/mailbox/index.js';
 import type { MailboxContext } from '../../crawlers/mailbox/types.js';
+import { ListYears } from '../../crawlers/list-years.js';
+import { placeLetterYears } from '../../crawlers/mailbox/letter-years.js';
 
 export interface MailboxCrawlDeps {
   fetcher: Fetcher;
@@ -72,6 +74,7 @@ export async function crawlMailbox(config: MailboxConfig, deps: MailboxCrawlDeps
   try {
     // 1. The list.
     const queue: FetchRequest[] = [shape.firstRequest(config)];
+    const years = new ListYears(deps.today);
     const queued = new Set(queue.map(requestKey));
     let stoppedEarly = false;
     while (queue.length > 0) {
@@ -87,6 +90,7 @@ export async function crawlMailbox(config: MailboxConfig, deps: MailboxCrawlDeps
         break;
       }
       const extraction = shape.list(page, ctx(pageIndex));
+      placeLetterYears(years, extraction.rows);
       if (pageIndex === 0) stats.statedTotal = extraction.statedTotal ?? null;
       if (pageIndex === 0 && extraction.rows.length === 0 && (extraction.statedTotal ?? 1) > 0) {
         reasons.push('信件列表页未识别出信件');

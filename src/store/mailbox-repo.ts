@@ -55,21 +55,24 @@ export class MailboxRepo {
       byKey: db.prepare('SELECT * FROM mailbox_letters WHERE mailbox_id = ? AND letter_key = ?'),
       byId: db.prepare('SELECT * FROM mailbox_letters WHERE id = ?'),
       insert: db.prepare(`INSERT INTO mailbox_letters (mailbox_id, letter_key, code, title, url, handler, writer, status_shown, status,
-        type_shown, letter_type, submitted_at, satisfaction_shown, satisfaction, list_fingerprint, first_seen, last_listed, list_evidence)
+        type_shown, letter_type, submitted_at, submitted_source, satisfaction_shown, satisfaction, list_fingerprint, first_seen,
+        last_listed, list_evidence)
         VALUES (@mailbox, @key, @code, @title, @url, @handler, @writer, @statusShown, @status, @typeShown, @type, @submitted,
-        @satisfactionShown, @satisfaction, @fingerprint, @on, @on, @evidence)`),
+        @submittedSource, @satisfactionShown, @satisfaction, @fingerprint, @on, @on, @evidence)`),
       listed: db.prepare('UPDATE mailbox_letters SET last_listed = @on, list_evidence = @evidence WHERE id = @id'),
       relisted: db.prepare(`UPDATE mailbox_letters SET title = @title, url = COALESCE(@url, url), code = COALESCE(@code, code),
         handler = COALESCE(@handler, handler), writer = COALESCE(@writer, writer),
         status_shown = COALESCE(@statusShown, status_shown), status = COALESCE(@status, status),
         type_shown = COALESCE(@typeShown, type_shown), letter_type = COALESCE(@type, letter_type),
         submitted_at = COALESCE(submitted_at, @submitted),
+        submitted_source = CASE WHEN submitted_at IS NULL THEN @submittedSource ELSE submitted_source END,
         satisfaction_shown = COALESCE(@satisfactionShown, satisfaction_shown), satisfaction = COALESCE(@satisfaction, satisfaction),
         list_fingerprint = @fingerprint, last_listed = @on, list_evidence = @evidence WHERE id = @id`),
       detail: db.prepare(`UPDATE mailbox_letters SET code = COALESCE(code, @code), handler = COALESCE(handler, @handler),
         status_shown = COALESCE(@statusShown, status_shown), status = COALESCE(@status, status),
         type_shown = COALESCE(type_shown, @typeShown), letter_type = COALESCE(letter_type, @type),
         submitted_at = COALESCE(@submitted, submitted_at),
+        submitted_source = CASE WHEN @submitted IS NULL THEN submitted_source ELSE 'detail' END,
         satisfaction_shown = COALESCE(@satisfactionShown, satisfaction_shown), satisfaction = COALESCE(@satisfaction, satisfaction),
         replied_at = @repliedAt, reply_by = @replyBy, reply_text = @replyText, reply_hash = @replyHash,
         detail_checked_on = @on, detail_evidence = @evidence, detail_fingerprint = list_fingerprint, detail_failures = 0
@@ -96,7 +99,8 @@ export class MailboxRepo {
           mailbox: mailboxId, key: row.key, code: row.code ?? null, title: row.title, url: row.detail?.url ?? null,
           handler: row.handler ?? null, writer: row.writer ?? null, statusShown: row.statusShown ?? null,
           status: normalizeStatus(row.statusShown), typeShown: row.typeShown ?? null, type: normalizeLetterType(row.typeShown),
-          submitted: row.submittedAt ?? null, satisfactionShown: row.satisfactionShown ?? null,
+          submitted: row.submittedAt ?? null, submittedSource: row.submittedAt ? (row.submittedSource ?? 'list') : null,
+          satisfactionShown: row.satisfactionShown ?? null,
           satisfaction: normalizeSatisfaction(row.satisfactionShown), fingerprint, on, evidence: evidence ?? null,
         };
         if (!existing) {
