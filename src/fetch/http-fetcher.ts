@@ -251,7 +251,8 @@ function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function describeError(err: Error & { code?: string }): string {
+/** A socket error in Chinese, with its code. */
+export function describeError(err: Error & { code?: string }): string {
   const names: Record<string, string> = {
     ECONNRESET: '连接被重置', ECONNREFUSED: '连接被拒绝', ENOTFOUND: '域名无法解析', EAI_AGAIN: '域名解析失败',
     ETIMEDOUT: '连接超时', EHOSTUNREACH: '主机不可达', HPE_INVALID_CONSTANT: '无效的 HTTP 响应',
