@@ -101,7 +101,10 @@ async function crawl(path: string, deps: Parameters<typeof columnDeps>[2] = {}) 
 }
 
 describe('static fetching with only 127.0.0.1 allowed', () => {
-  beforeEach(() => expectTrapsUntouched());
+  beforeEach(() => {
+    trap.reset();
+    trap6.reset();
+  });
 
   it('refuses an entry URL on 127.0.0.2 without sending or retrying, and the column is unreachable', async () => {
     const t = tempDb();
@@ -240,6 +243,7 @@ describe('names are judged by the addresses they resolve to, when connecting', (
       t.cleanup();
     }
     expect(hosts.asked).toEqual([]);
+    expectTrapsUntouched();
   });
 
   it('refuses a name resolving to 127.0.0.2, or to a public and a private address, at connection time', async () => {
@@ -292,7 +296,10 @@ describe('names are judged by the addresses they resolve to, when connecting', (
 });
 
 describe('refused requests in the store, the score and the config', () => {
-  beforeEach(() => expectTrapsUntouched());
+  beforeEach(() => {
+    trap.reset();
+    trap6.reset();
+  });
 
   it('stores a refused fetch with its outcome and reason, and scores the column as could-not-check', async () => {
     const t = tempDb();

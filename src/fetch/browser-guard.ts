@@ -28,7 +28,7 @@ export interface Rendered {
 }
 
 /** How many refused sub-requests the result names one by one. */
-const NAMED = 5;
+const NAMED = 10;
 
 /**
  * Applies the address policy to everything a browser page asks for. The context's route refuses what
@@ -66,11 +66,14 @@ export class BrowserGuard {
       if (failure?.refused) this.record(request, failure.reason);
       else if (failure && isMainFrame(page, request)) log.unreachable = failure.reason;
     });
+    // WebSockets bypass the route: literals are logged here (Chromium's proxy tunnel refuses them), names when they close.
     page.on('websocket', (socket) => {
-      const refusal = this.refusalOf(socket.url());
+      const url = socket.url();
+      const refusal = this.refusalOf(url);
+      if (refusal) return void log.refusals.push({ url, reason: refusal, mainFrame: false });
       socket.on('close', () => {
-        const reason = refusal ?? this.proxy()?.tunnelFailure(hostPort(socket.url()))?.reason;
-        if (reason) log.refusals.push({ url: socket.url(), reason, mainFrame: false });
+        const failure = this.proxy()?.tunnelFailure(hostPort(url));
+        if (failure?.refused) log.refusals.push({ url, reason: failure.reason, mainFrame: false });
       });
     });
     return log;
