@@ -14,7 +14,7 @@ const PAGES = join(FIXTURES, 'pages');
 const clock = new SettableClock('2026-11-20T02:00:00Z');
 const db = tempDb();
 const evidence = new EvidenceStore(db.db, () => clock.now());
-const poolOptions = (o: Partial<BrowserPoolOptions> = {}): BrowserPoolOptions => ({ ...crawlSchema.parse({}).browser, ...o });
+const poolOptions = (o: Partial<BrowserPoolOptions> = {}): BrowserPoolOptions => ({ ...crawlSchema.parse({}).browser, allowPrivateHosts: ['127.0.0.1'], ...o });
 
 let site: SiteServer;
 let pool: BrowserPool;
@@ -256,7 +256,7 @@ describe('BrowserPool', () => {
     await closed.close();
     const refused = await pool.render(`${origin}/index.html`, 'unit-err');
     expect(refused.outcome).toBe('connection-error');
-    expect(refused.error).toContain('ERR_CONNECTION_REFUSED');
+    expect(refused.error).toContain('连接被拒绝（ECONNREFUSED）');
     await pool.closeSession('unit-err');
   });
 

@@ -20,8 +20,9 @@ export function tempDb(): { db: Db; dir: string; file: string; cleanup: () => vo
   return { db, dir, file, cleanup: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
+/** Test sites listen on 127.0.0.1, which is allowed explicitly like any private address. */
 export function crawlConfig(overrides: Partial<CrawlConfig> = {}): CrawlConfig {
-  return { ...crawlSchema.parse({}), retryBaseMs: 10, timeoutMs: 3000, ...overrides };
+  return { ...crawlSchema.parse({}), retryBaseMs: 10, timeoutMs: 3000, allowPrivateHosts: ['127.0.0.1'], ...overrides };
 }
 
 export function makeFetcher(db: Db, overrides: Partial<CrawlConfig> = {}, clock = new SettableClock('2026-11-20T02:00:00Z')): HttpFetcher {

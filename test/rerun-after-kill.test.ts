@@ -48,7 +48,7 @@ district:
   period: { start: 2026-01-01, end: 2026-12-31 }
   scheme: ${join(ROOT, 'config/schemes/yanjiang-2021.yaml')}
   dataDir: ${dir}
-crawl: { unitConcurrency: 1, linkCheckCount: 0, timeoutMs: 120000, retries: 0, browser: { enabled: false } }
+crawl: { allowPrivateHosts: [127.0.0.1], unitConcurrency: 1, linkCheckCount: 0, timeoutMs: 120000, retries: 0, browser: { enabled: false } }
 units:
 ${UNITS.map((u) => `  - id: ${u}
     name: 单位${u}

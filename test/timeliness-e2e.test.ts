@@ -31,6 +31,7 @@ function district(period = '{ start: 2021-01-01, end: 2021-12-31 }'): string {
   period: ${period}
   scheme: schemes/s.yaml
   dataDir: data
+crawl: { allowPrivateHosts: [127.0.0.1] }
 units:
   - { id: transport, name: 区交通运输局, type: department }
   - { id: housing, name: 区住建局, type: department }

@@ -102,7 +102,7 @@ district:
   period: { start: 2026-01-01, end: 2026-12-31 }
   scheme: ${join(ROOT, 'config/schemes/yanjiang-2021.yaml')}
   dataDir: ${dir}
-crawl: { unitConcurrency: 2, linkCheckCount: 0, timeoutMs: 5000, retries: 0, browser: { enabled: false } }
+crawl: { allowPrivateHosts: [127.0.0.1], unitConcurrency: 2, linkCheckCount: 0, timeoutMs: 5000, retries: 0, browser: { enabled: false } }
 ${opts.schedule ?? ''}
 ${opts.mail ?? ''}
 units:

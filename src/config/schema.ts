@@ -4,6 +4,7 @@ import { calendarSchema } from './calendar-schema.js';
 import { applicationsSchema, mailboxSchema } from './mailbox-schema.js';
 import { scheduleSchema } from '../schedule/schema.js';
 import { mailSchema } from '../mail/schema.js';
+import { parseAllowEntry } from '../fetch/address-policy.js';
 
 export const isoDate = z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' });
 
@@ -88,6 +89,13 @@ export const crawlSchema = z.strictObject({
   /** An item first seen this many days after its stated date is flagged as possibly backdated. */
   backdateToleranceDays: z.number().int().min(1).default(30),
   hosts: z.record(z.string(), hostLimitsSchema).default({}),
+  /**
+   * Hosts that may be loopback, private or link-local (a 政务外网 intranet, the demo on 127.0.0.1): host
+   * names, IP addresses or CIDR ranges. Every other such address is refused, however it is reached.
+   */
+  allowPrivateHosts: z.array(z.string().refine((s) => parseAllowEntry(s) !== undefined, {
+    message: 'expected a host name (no port), an IP address or a CIDR range such as 10.0.0.0/8',
+  })).default([]),
   browser: z
     .strictObject({
       enabled: z.boolean().default(true),

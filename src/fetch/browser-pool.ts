@@ -5,47 +5,59 @@ import type { CrawlConfig } from '../config/schema.js';
 import type { PageRenderer } from '../audit/crawl-column.js';
 import type { EvidenceStore } from './evidence-store.js';
 import type { FetchResult, Outcome } from './types.js';
+import { addressPolicy, type AddressPolicy } from './address-policy.js';
+import { BrowserGuard, judgeRender, type Rendered } from './browser-guard.js';
+import { GuardProxy } from './guard-proxy.js';
 
-export type BrowserPoolOptions = CrawlConfig['browser'] & {
+export type BrowserPoolOptions = CrawlConfig['browser'] & Pick<CrawlConfig, 'allowPrivateHosts'> & {
   /** How long a challenge page (412/521) may take to reload into the real page. */
   challengeWaitMs?: number;
   userAgent?: string;
 };
 
+/** The pool's options from the crawl config. */
+export function browserPoolOptions(crawl: CrawlConfig): BrowserPoolOptions {
+  return { ...crawl.browser, allowPrivateHosts: crawl.allowPrivateHosts };
+}
+
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
+  // WebRTC may not send UDP around the guard proxy.
+  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
 ];
 const ANTI_BOT_STATUS = new Set([412, 521]);
 /** A challenge that keeps answering 412 after this many reloads will not clear. */
 const MAX_ROUNDS = 5;
 const SKIPPED_RESOURCES = new Set(['image', 'media', 'font']);
 
-interface Loaded {
-  outcome: Outcome;
-  finalUrl: string;
-  status?: number;
-  text?: string;
-  contentType?: string;
-  error?: string;
-}
+type Loaded = Rendered;
 
 /**
  * Renders pages in the system's Chromium (Playwright): one browser started on first use, one context
  * (cookies, storage) per unit, a limit on pages open at once, a total deadline per render, and the
  * rendered HTML kept in the evidence store. Anti-bot challenges (412/521 with a script that sets a
  * cookie and reloads) are given time to clear; one that never clears is reported as `anti-bot`.
+ * Every request of every page goes through the address policy (browser-guard.ts, guard-proxy.ts).
  */
 export class BrowserPool implements PageRenderer {
   /** Why the browser cannot be used (configuration, missing executable, failed launch), in Chinese. */
   unavailable?: string;
   private browser?: Promise<Browser>;
+  private proxy?: Promise<GuardProxy>;
+  private startedProxy?: GuardProxy;
+  private readonly guard: BrowserGuard;
   private readonly sessions = new Map<string, Promise<BrowserContext>>();
   private readonly slots: PQueue;
   private readonly challengeWaitMs: number;
   private closed = false;
 
-  constructor(private readonly opts: BrowserPoolOptions, private readonly evidence: EvidenceStore) {
+  constructor(
+    private readonly opts: BrowserPoolOptions,
+    private readonly evidence: EvidenceStore,
+    private readonly policy: AddressPolicy = addressPolicy(opts.allowPrivateHosts),
+  ) {
+    this.guard = new BrowserGuard(policy, () => this.startedProxy);
     this.slots = new PQueue({ concurrency: opts.concurrency });
     this.challengeWaitMs = opts.challengeWaitMs ?? Math.min(10_000, opts.timeoutMs);
     if (!opts.enabled) this.unavailable = '浏览器不可用：配置中已关闭浏览器渲染';
@@ -84,6 +96,9 @@ export class BrowserPool implements PageRenderer {
     const browser = this.browser;
     this.browser = undefined;
     if (browser) await closeQuietly(browser);
+    const proxy = this.proxy;
+    this.proxy = undefined;
+    if (proxy) await closeQuietly(proxy);
   }
 
   private async renderInSlot(url: string, sessionKey: string, started: number): Promise<FetchResult> {
@@ -94,6 +109,7 @@ export class BrowserPool implements PageRenderer {
     } catch (err) {
       return this.failed(url, started, 'connection-error', this.unavailable ?? `浏览器出错：${firstLine(err)}`);
     }
+    const guarded = this.guard.watch(page);
     const deadline = performance.now() + this.opts.timeoutMs;
     const seen: { status?: number } = {};
     let timer: NodeJS.Timeout | undefined;
@@ -107,7 +123,7 @@ export class BrowserPool implements PageRenderer {
     });
     const work = this.load(page, url, deadline, seen).catch((err): Loaded => classifyError(err, safeUrl(page) ?? url));
     try {
-      const loaded = await Promise.race([work, expired]);
+      const loaded = judgeRender(await Promise.race([work, expired]), guarded);
       const result: FetchResult = {
         request: { url }, outcome: loaded.outcome, finalUrl: loaded.finalUrl, status: loaded.status, error: loaded.error,
         unchanged: false, redirects: [], elapsedMs: Math.round(performance.now() - started), attempts: 1, viaBrowser: true,
@@ -180,8 +196,8 @@ export class BrowserPool implements PageRenderer {
           ignoreHTTPSErrors: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block',
           ...(this.opts.userAgent ? { userAgent: this.opts.userAgent } : {}),
         });
-        await ctx.route('**/*', (route) =>
-          SKIPPED_RESOURCES.has(route.request().resourceType()) ? route.abort() : route.fallback());
+        await ctx.route('**/*', (route) => this.guard.route(route, () =>
+          SKIPPED_RESOURCES.has(route.request().resourceType()) ? route.abort() : route.fallback()));
         return ctx;
       });
       const created = context;
@@ -195,8 +211,13 @@ export class BrowserPool implements PageRenderer {
 
   private launch(): Promise<Browser> {
     if (!this.browser) {
-      const launching = chromium
-        .launch({ executablePath: this.opts.executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 })
+      this.proxy ??= GuardProxy.start(this.policy).then((proxy) => (this.startedProxy = proxy));
+      const launching = this.proxy
+        .then((proxy) => chromium.launch({
+          executablePath: this.opts.executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 60_000,
+          // Loopback too goes through the proxy: Playwright adds <-loopback> to the bypass list.
+          proxy: { server: proxy.url },
+        }))
         .then((browser) => {
           browser.on('disconnected', () => {
             if (this.browser === launching) {

@@ -7,11 +7,12 @@ import { bodyBuffer, keepLatest, pageText } from './page-bodies.js';
 import { EvidenceStore, sha256 } from './evidence-store.js';
 import { HttpCache } from './http-cache.js';
 import { HostQueues } from './host-queues.js';
+import { REFUSED_CODE, addressPolicy, type AddressPolicy } from './address-policy.js';
 import { requestKey, type FetchRequest, type FetchResult, type Fetcher, type Outcome } from './types.js';
 
 export type FetcherOptions = Pick<CrawlConfig,
   'userAgent' | 'concurrencyPerHost' | 'minIntervalMs' | 'timeoutMs' | 'retries' | 'retryBaseMs' |
-  'maxBodyBytes' | 'maxRedirects' | 'hosts'>;
+  'maxBodyBytes' | 'maxRedirects' | 'hosts' | 'allowPrivateHosts'>;
 
 interface Hop {
   outcome: Outcome;
@@ -26,22 +27,27 @@ const TRANSIENT: ReadonlySet<Outcome> = new Set(['timeout', 'connection-error', 
 /**
  * The one network layer: per-host queues, a total deadline per attempt, retries with doubling backoff
  * for transient failures only, a body size cap, capped http(s)-only redirects, charset decoding,
- * conditional requests and the evidence store.
+ * conditional requests and the evidence store. No request reaches a loopback, private, link-local or
+ * metadata address that is not configured: every hop's host is checked before it is sent, and names
+ * are checked again on the addresses the socket connects to (so DNS cannot change its answer in between).
  */
 export class HttpFetcher implements Fetcher {
   private readonly queues: HostQueues;
-  private readonly agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: 256, rejectUnauthorized: false }),
-  };
+  private readonly agents: { 'http:': http.Agent; 'https:': https.Agent };
 
   constructor(
     private readonly opts: FetcherOptions,
     private readonly evidence: EvidenceStore,
     private readonly cache: HttpCache,
     private readonly clock: Clock,
+    private readonly policy: AddressPolicy = addressPolicy(opts.allowPrivateHosts),
   ) {
     this.queues = new HostQueues(opts);
+    const lookup = policy.lookup;
+    this.agents = {
+      'http:': new http.Agent({ keepAlive: true, maxSockets: 256, lookup }),
+      'https:': new https.Agent({ keepAlive: true, maxSockets: 256, rejectUnauthorized: false, lookup }),
+    };
   }
 
   close(): void {
@@ -84,6 +90,8 @@ export class HttpFetcher implements Fetcher {
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
         return fail(redirects.length ? 'bad-redirect' : 'invalid-url', `不支持的协议：${parsed.protocol}`, url);
       }
+      const refusal = this.policy.refuseHost(parsed.hostname);
+      if (refusal) return fail('refused', refusal, url);
       const conditional = cached && url === request.url && currentMethod === 'GET';
       const hop = await this.queues.run(parsed.host, () =>
         this.hop(parsed, currentMethod, request, conditional ? cached : undefined));
@@ -217,7 +225,9 @@ export class HttpFetcher implements Fetcher {
         finish({ outcome: 'timeout', error: `${timeoutMs} 毫秒内未完成` });
         req.destroy();
       }, timeoutMs);
-      req.on('error', (err) => finish({ outcome: 'connection-error', error: describeError(err) }));
+      req.on('error', (err: Error & { code?: string }) => finish(err.code === REFUSED_CODE
+        ? { outcome: 'refused', error: err.message }
+        : { outcome: 'connection-error', error: describeError(err) }));
       req.end(body);
     });
   }
@@ -241,7 +251,8 @@ function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function describeError(err: Error & { code?: string }): string {
+/** A socket error in Chinese, with its code. */
+export function describeError(err: Error & { code?: string }): string {
   const names: Record<string, string> = {
     ECONNRESET: '连接被重置', ECONNREFUSED: '连接被拒绝', ENOTFOUND: '域名无法解析', EAI_AGAIN: '域名解析失败',
     ETIMEDOUT: '连接超时', EHOSTUNREACH: '主机不可达', HPE_INVALID_CONSTANT: '无效的 HTTP 响应',

@@ -34,7 +34,7 @@ export interface FetchResult {
   /** True when the body is the same as the last one seen for this request (304 or same hash). */
   unchanged: boolean;
   redirects: string[];
-  /** Human-readable cause for anything but ok. */
+  /** Human-readable cause for anything but ok; on a rendered page that is ok, the parts of it that were refused. */
   error?: string;
   elapsedMs: number;
   attempts: number;

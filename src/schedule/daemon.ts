@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { join, resolve, dirname } from 'node:path';
 import type { App } from '../app.js';
 import { runAudit, type AuditSummary } from '../audit/run-audit.js';
-import { BrowserPool } from '../fetch/browser-pool.js';
+import { BrowserPool, browserPoolOptions } from '../fetch/browser-pool.js';
 import { EvidenceStore } from '../fetch/evidence-store.js';
 import { deliverOutbox } from '../mail/delivery.js';
 import type { MailSender } from '../mail/sender.js';
@@ -202,7 +202,7 @@ export class Daemon {
 
   private async realAudit(signal: AbortSignal): Promise<AuditSummary> {
     const { app, log } = this.opts;
-    const browser = new BrowserPool(app.loaded.config.crawl.browser, new EvidenceStore(app.db, () => app.clock.now()));
+    const browser = new BrowserPool(browserPoolOptions(app.loaded.config.crawl), new EvidenceStore(app.db, () => app.clock.now()));
     try {
       return await runAudit(app.loaded, {
         db: app.db, clock: app.clock, renderer: browser, signal,

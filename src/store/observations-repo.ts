@@ -10,6 +10,18 @@ export interface RunRow {
   unit_filter: string | null;
 }
 
+/** One request of a run as stored: what was asked, how it ended and why. */
+export interface FetchRow {
+  columnName: string;
+  purpose: string;
+  url: string;
+  finalUrl: string | null;
+  outcome: string;
+  statusCode: number | null;
+  error: string | null;
+  viaBrowser: number;
+}
+
 /** Writes what a crawl saw. A unit's observations, items, fetches and link checks land in one transaction. */
 export class ObservationsRepo {
   private readonly stmts;
@@ -50,6 +62,13 @@ export class ObservationsRepo {
 
   finishedUnits(runId: number): Set<string> {
     return new Set(this.db.prepare('SELECT unit_id FROM run_units WHERE run_id = ?').pluck().all(runId) as string[]);
+  }
+
+  /** The requests a run made for a unit, in the order they were stored. */
+  fetchesOf(runId: number, unitId: string): FetchRow[] {
+    return this.db.prepare(`SELECT column_name AS columnName, purpose, url, final_url AS finalUrl, outcome,
+        status_code AS statusCode, error, via_browser AS viaBrowser
+      FROM fetches WHERE run_id = ? AND unit_id = ? ORDER BY id`).all(runId, unitId) as FetchRow[];
   }
 
   finishRun(runId: number, status: 'done' | 'failed', at: Date): void {

@@ -101,7 +101,7 @@ function districtConfig(shape: DistrictShape, origin: string, dataDir: string): 
     district: { name: '基准测试区', period: { start: PERIOD_START, end: '2026-12-31' }, scheme: 'yanjiang-2021.yaml' },
     crawl: {
       concurrencyPerHost: CONCURRENCY_PER_HOST, minIntervalMs: 0, linkCheckCount: 0, retries: 1, retryBaseMs: 200,
-      timeoutMs: 15_000, browser: { enabled: false },
+      timeoutMs: 15_000, browser: { enabled: false }, allowPrivateHosts: ['127.0.0.1'],
     },
     units: Array.from({ length: shape.units }, (_, u) => ({
       id: unitId(u), name: `基准单位${u}`, type: u % 4 === 0 ? 'department' : 'town',

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openApp, type App } from '../../app.js';
 import { runAudit, type AuditSummary } from '../../audit/run-audit.js';
-import { BrowserPool } from '../../fetch/browser-pool.js';
+import { BrowserPool, browserPoolOptions } from '../../fetch/browser-pool.js';
 import { EvidenceStore } from '../../fetch/evidence-store.js';
 import { configPath, parseDateOption, progressWriter } from '../shared.js';
 import { terminalSafe } from '../../../reports/escape.js';
@@ -34,7 +34,7 @@ export async function auditWithProgress(app: App, opts: { unit?: string; asOf?: 
   const progress = progressWriter();
   const started = Date.now();
   // Chromium starts only if some column needs it, and is closed with the run.
-  const browser = new BrowserPool(app.loaded.config.crawl.browser, new EvidenceStore(app.db, () => app.clock.now()));
+  const browser = new BrowserPool(browserPoolOptions(app.loaded.config.crawl), new EvidenceStore(app.db, () => app.clock.now()));
   try {
     return await runAudit(app.loaded, {
       db: app.db, clock: app.clock, unitId: opts.unit, asOf: opts.asOf, renderer: browser, signal: opts.signal,
