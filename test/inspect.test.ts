@@ -37,6 +37,7 @@ district:
   dataDir: ${join(dir, 'data')}
 crawl:
   retryBaseMs: 10
+  allowPrivateHosts: [127.0.0.1]
   browser: { enabled: false }
 units:
   - { id: town-a, name: 甲镇, type: town }

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { serveSite, type SiteServer } from '../src/demo/site-server.js';
 import { crawlColumn, type ColumnCrawlDeps } from '../src/audit/crawl-column.js';
-import { crawlSchema, type ShapeId } from '../src/config/schema.js';
-import { BrowserPool } from '../src/fetch/browser-pool.js';
+import type { ShapeId } from '../src/config/schema.js';
+import { BrowserPool, browserPoolOptions } from '../src/fetch/browser-pool.js';
 import { EvidenceStore } from '../src/fetch/evidence-store.js';
-import { FIXTURES, columnDeps, makeFetcher, tempDb } from './helpers.js';
+import { FIXTURES, columnDeps, crawlConfig, makeFetcher, tempDb } from './helpers.js';
 import { ilistRoute } from './ilist-fixture.js';
 
 let site: SiteServer;
@@ -14,7 +14,7 @@ let pool: BrowserPool;
 beforeAll(async () => {
   site = await serveSite({ root: join(FIXTURES, 'pages'), routes: { '/s7/iList.jsp': ilistRoute(join(FIXTURES, 'pages', 's7')) } });
   browserDb = tempDb();
-  pool = new BrowserPool({ ...crawlSchema.parse({}).browser, timeoutMs: 15_000 }, new EvidenceStore(browserDb.db, () => new Date('2026-11-20T02:00:00Z')));
+  pool = new BrowserPool({ ...browserPoolOptions(crawlConfig()), timeoutMs: 15_000 }, new EvidenceStore(browserDb.db, () => new Date('2026-11-20T02:00:00Z')));
 });
 afterAll(async () => {
   await pool.close();

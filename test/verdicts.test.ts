@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type http from 'node:http';
 import { serveSite, type SiteServer } from '../src/demo/site-server.js';
 import { crawlColumn } from '../src/audit/crawl-column.js';
-import { crawlSchema, type ColumnConfig } from '../src/config/schema.js';
-import { BrowserPool } from '../src/fetch/browser-pool.js';
+import type { ColumnConfig } from '../src/config/schema.js';
+import { BrowserPool, browserPoolOptions } from '../src/fetch/browser-pool.js';
 import { EvidenceStore } from '../src/fetch/evidence-store.js';
-import { columnDeps, makeFetcher, tempDb } from './helpers.js';
+import { columnDeps, crawlConfig, makeFetcher, tempDb } from './helpers.js';
 
 /** Honest verdicts: blank only when the browser saw the list empty too, error pages are could-not-check, stubs are findings. */
 
@@ -77,7 +77,7 @@ document.write('</ul>');</script></div>`)),
     },
   });
   browserDb = tempDb();
-  pool = new BrowserPool({ ...crawlSchema.parse({}).browser, timeoutMs: 15_000 }, new EvidenceStore(browserDb.db, () => new Date('2026-11-20T02:00:00Z')));
+  pool = new BrowserPool({ ...browserPoolOptions(crawlConfig()), timeoutMs: 15_000 }, new EvidenceStore(browserDb.db, () => new Date('2026-11-20T02:00:00Z')));
 });
 afterAll(async () => {
   await pool.close();

@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/load.js';
 import { automatedItem } from '../../scheme/schema.js';
 import { addDays } from '../../time/dates.js';
 import { clockFromEnv } from '../../schedule/env-clock.js';
-import { BrowserPool } from '../../fetch/browser-pool.js';
+import { BrowserPool, browserPoolOptions } from '../../fetch/browser-pool.js';
 import { EvidenceStore } from '../../fetch/evidence-store.js';
 import { openDb } from '../../store/db.js';
 import { inspectColumn } from '../../audit/inspect-column.js';
@@ -25,7 +25,7 @@ export function registerInspectCommand(program: Command): void {
       const clock = clockFromEnv();
       // Evidence the browser keeps lives in memory, like the rest of an inspection.
       const scratch = openDb(':memory:');
-      const browser = new BrowserPool(crawl.browser, new EvidenceStore(scratch, () => clock.now()));
+      const browser = new BrowserPool(browserPoolOptions(crawl), new EvidenceStore(scratch, () => clock.now()));
       try {
         const { today, observation } = await inspectColumn(url, { crawl, clock, shape: opts.shape, category: opts.category, horizon, renderer: browser });
         process.stdout.write(opts.json ? `${JSON.stringify({ url, today, ...observation }, null, 2)}\n` : `${inspectText(url, today, observation)}\n`);
