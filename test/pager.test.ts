@@ -95,6 +95,13 @@ describe('pager: links only', () => {
     expect(following('<div class="page"><a href="list_2.html">上一页</a></div>', 'list_3.html')).toEqual([]);
   });
 
+  it('a page numbered only by a guess asks for its 下一页 alone', () => {
+    // list_1.htm may be page 1 or 2 (0-based): only page 1, which has no number, learns the rule.
+    expect(following('<script>var totalPage = 4;</script><div class="fy"><a href="list_2.htm">下一页</a></div>', 'list_1.htm')).toEqual(['list_2.htm']);
+    expect(following('<script>var totalPage = 4;</script><div class="fy"><a href="list_1.htm">下一页</a></div>', 'list.htm'))
+      .toEqual(['list_1.htm', 'list_2.htm', 'list_3.htm']);
+  });
+
   it('onclick and javascript: links whose address can be read', () => {
     expect(following(`<div class="page"><a href="javascript:void(0)" onclick="location.href='list.jsp?cur_page=2'">下一页</a></div>`, 'list.jsp'))
       .toEqual(['list.jsp?cur_page=2']);
