@@ -87,13 +87,17 @@ export function readPager(html: string, url: string, rule?: PageRule): Pager {
   for (const k of loose) if ([next, last].some((u) => u && sameShape(u, k.url))) numbered.push(k);
 
   const stated = st.pages ?? pagesForRecords(st.records, st.perPage);
-  let learnt = rule ?? learnPageRule(numbered);
-  let current = st.current ?? learnt?.pageOf(own) ?? currentMark(leaves, anchors.map((x) => x.a), own) ?? neighbourPage(own, next) ?? 1;
+  const withLast = (pages: KnownPage[]) => learnPageRule(pages) ?? (last && stated !== undefined ? learnPageRule([...pages, { page: stated, url: last }]) : undefined);
+  let learnt = rule ?? withLast(numbered);
+  const sure = st.current ?? learnt?.pageOf(own) ?? currentMark(leaves, anchors.map((x) => x.a), own);
+  const guess = sure === undefined ? neighbourPage(own, next) : undefined;
+  let current = sure ?? guess ?? 1;
   const known = [...numbered, ...(next ? [{ page: current + 1, url: next }] : []), ...(current >= 2 ? [{ page: current, url: own }] : [])];
   if (!rule) {
-    learnt = learnPageRule(known) ?? (last && stated !== undefined ? learnPageRule([...known, { page: stated, url: last }]) : undefined);
-    // A learnt rule must lead where the 下一页 link does, or it is not the list's rule.
+    learnt = withLast(known);
+    // A learnt rule must lead where the 下一页 link does, and must not rest on a guessed page number alone.
     if (learnt && next && learnt.url(current + 1) !== next) learnt = undefined;
+    if (learnt && guess !== undefined && numbered.length === 0) learnt = undefined;
     current = st.current ?? learnt?.pageOf(own) ?? current;
   }
   const linked = learnt
