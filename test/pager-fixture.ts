@@ -41,9 +41,12 @@ export function pagedColumn(layout: Layout, pages: number, perPage = 3): PagedCo
   const pageItems = (n: number) => items.slice((n - 1) * perPage, n * perPage);
   const t = TEMPLATES[layout];
   const routes: Record<string, RouteHandler> = {};
-  const serve = (n: number) => (res: http.ServerResponse) =>
+  const serve = (n: number) => (res: http.ServerResponse): void => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(t.page(pageItems(Math.min(n, pages)), Math.min(n, pages), pages, items.length, perPage));
-  const notFound = (res: http.ServerResponse) => res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body>404</body></html>');
+  };
+  const notFound = (res: http.ServerResponse): void => {
+    res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body>404</body></html>');
+  };
   if (t.param) {
     routes[`${dir}${t.file}`] = (req, res) => {
       log.push(req.url ?? '');
