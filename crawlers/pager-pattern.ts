@@ -43,16 +43,16 @@ function runWeight(parts: string[], i: number): number {
  * With one known address several runs may fit: a run after a page-like key wins, then the rightmost.
  */
 export function learnPageRule(known: KnownPage[]): PageRule | undefined {
-  const groups = new Map<string, { page: number; parts: string[] }[]>();
+  const groups = new Map<string, Map<number, string[]>>();
   for (const k of known) {
     if (k.page < 2) continue;
     const parts = runs(k.url);
     const key = skeleton(parts);
-    const group = groups.get(key) ?? [];
-    if (!group.some((g) => g.page === k.page)) group.push({ page: k.page, parts });
+    const group = groups.get(key) ?? new Map<number, string[]>();
+    if (!group.has(k.page)) group.set(k.page, parts);
     groups.set(key, group);
   }
-  const ordered = [...groups.values()].sort((a, b) => b.length - a.length);
+  const ordered = [...groups.values()].map((g) => [...g].map(([page, parts]) => ({ page, parts }))).sort((a, b) => b.length - a.length);
   for (const group of ordered) {
     const [head] = group;
     const candidates: { i: number; offset: number; weight: number }[] = [];

@@ -1,3 +1,5 @@
+import { Parser } from 'htmlparser2';
+
 /**
  * What a pager says in words, numbers and script variables: `共N页`, `第i/N页`, `页次：i/N`, `共N条 每页M条`,
  * `totalPage = N`, and both TRS `createPageHTML` forms. Pure string reading; links are read in `pager.ts`.
@@ -69,8 +71,8 @@ const PAGES_TAG = /<total_?pages?>\s*(\d+)\s*</i;
 
 const PAGES_WORDS = [/共\s*有?\s*(\d+)\s*页/, /总页数\s*[:：]?\s*(\d+)/];
 const CURRENT_WORDS = [/第\s*(\d+)\s*页/, /当前\s*第?\s*(\d+)\s*页/, /当前页\s*[:：]?\s*(\d+)/];
-const RECORDS_WORDS = [/共\s*有?\s*(\d+)\s*条/, /总(?:记录数|条数)\s*[:：]?\s*(\d+)/, /(\d+)\s*条记录/];
-const PER_PAGE_WORDS = [/每页\s*(?:显示)?\s*(\d+)\s*条/, /(\d+)\s*条\s*\/\s*页/];
+const RECORDS_WORDS = [/共\s*有?\s*(\d+)\s*条/, /总(?:记录数|条数)\s*[:：]?\s*(\d+)/, /(?<!\d)(\d+)\s*条记录/];
+const PER_PAGE_WORDS = [/每页\s*(?:显示)?\s*(\d+)\s*条/, /(?<!\d)(\d+)\s*条\s*\/\s*页/];
 /**
  * `i/N` only where a page word says it is a page (`第2/5页`, `页次：2/5`, `Page 2/5`, `2/5页`); never a
  * date (`2026/11/20`, `11/20`): no digit, slash, dot or dash may touch the pair.
@@ -103,19 +105,34 @@ export function pageOf(text: string, bare = false): { current: number; pages: nu
   return undefined;
 }
 
-/** The scripts' text (`<script>` bodies), where pager variables and `createPageHTML` calls live. */
-export function scriptsOf(html: string): string {
-  const out: string[] = [];
-  for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi)) out.push(m[1]);
-  return out.join('\n');
-}
-
-/** The page's visible text, roughly: tags, scripts and styles removed. */
-export function visibleText(html: string): string {
-  return html
-    .replace(/<script\b[\s\S]*?<\/script\s*>|<style\b[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;|&#160;/g, ' ');
+/**
+ * The scripts' text (`<script>` bodies, where pager variables and `createPageHTML` calls live) and the
+ * visible text (everything else but styles), in one linear pass of the HTML parser: regular expressions
+ * over tags would be quadratic on hostile markup (thousands of unclosed `<script`).
+ */
+export function pageTexts(html: string): { scripts: string; visible: string } {
+  const scripts: string[] = [];
+  const visible: string[] = [];
+  let inScript = 0;
+  let inStyle = 0;
+  const parser = new Parser({
+    onopentag(name) {
+      if (name === 'script') inScript++;
+      else if (name === 'style') inStyle++;
+      else visible.push(' ');
+    },
+    onclosetag(name) {
+      if (name === 'script') inScript = Math.max(0, inScript - 1);
+      else if (name === 'style') inStyle = Math.max(0, inStyle - 1);
+      else visible.push(' ');
+    },
+    ontext(data) {
+      if (inScript > 0) scripts.push(data);
+      else if (inStyle === 0) visible.push(data);
+    },
+  }, { decodeEntities: true });
+  parser.end(html);
+  return { scripts: scripts.join(''), visible: visible.join('').replace(/\u00a0/g, ' ') };
 }
 
 /** The `createPageHTML` call in the scripts, either form, arguments resolved. */

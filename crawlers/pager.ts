@@ -11,7 +11,7 @@ import { textContent } from 'domutils';
 import type { FetchRequest } from '../src/fetch/types.js';
 import { absoluteUrl, parseRegions, squash } from './html.js';
 import { createPageRule, learnPageRule, sameShape, type KnownPage, type PageRule } from './pager-pattern.js';
-import { MAX_PAGER_PAGES, clampPages, createPageCall, pagesForRecords, readStatement, scriptsOf, visibleText, type CreatePageCall } from './pager-text.js';
+import { MAX_PAGER_PAGES, clampPages, createPageCall, pageTexts, pagesForRecords, readStatement, type CreatePageCall } from './pager-text.js';
 
 export { MAX_PAGER_PAGES, clampPages, pagesForRecords } from './pager-text.js';
 export { callsCreatePage } from './pager-text.js';
@@ -54,7 +54,7 @@ const isPagerBlock = (attribs: Record<string, string>) => tokens(attribs).some((
  */
 export function readPager(html: string, url: string, rule?: PageRule): Pager {
   const own = normalize(url);
-  const scripts = scriptsOf(html);
+  const { scripts, visible } = pageTexts(html);
   const call = createPageCall(scripts);
   if (call) {
     // The call states everything and its links are built by script: nothing to read in the markup.
@@ -69,7 +69,7 @@ export function readPager(html: string, url: string, rule?: PageRule): Pager {
   const blocks = root.children.filter((n): n is Element => isTag(n) && n.name !== 'a');
   const anchors = [...allAnchors(root.children, false)];
   const leaves = blocks.flatMap((b) => [...leafElements(b)]);
-  const st = readStatement(scripts, html, blocks.map((b) => textContent(b)).join(' '), visibleText(html), leaves.map((l) => textContent(l)));
+  const st = readStatement(scripts, html, blocks.map((b) => textContent(b)).join(' '), visible, leaves.map((l) => textContent(l)));
 
   let next: string | undefined;
   let last: string | undefined;
@@ -81,7 +81,7 @@ export function readPager(html: string, url: string, rule?: PageRule): Pager {
     const kind = linkKind(a);
     if (kind === 'next') next ??= target;
     else if (kind === 'last') last ??= target;
-    else if (typeof kind === 'number') (inBlock ? numbered : loose).push({ page: kind, url: target });
+    else if (typeof kind === 'number' && kind <= MAX_PAGER_PAGES) (inBlock ? numbered : loose).push({ page: kind, url: target });
   }
   // Numbered links outside pager blocks (a calendar's day links) count only when shaped like the pager's own.
   for (const k of loose) if ([next, last].some((u) => u && sameShape(u, k.url))) numbered.push(k);
@@ -214,6 +214,7 @@ function linkKind(a: Element): 'next' | 'last' | number | undefined {
 /** A link's address: its `href`, else a URL named in its `onclick` or `javascript:` code. */
 function linkTarget(a: Element, base: string): string | undefined {
   const href = a.attribs.href;
+  if ((href?.length ?? 0) > MAX_LINK_LENGTH || (a.attribs.onclick?.length ?? 0) > MAX_LINK_LENGTH) return undefined;
   const direct = absoluteUrl(href, base);
   if (direct) return normalize(direct);
   const code = `${/^\s*javascript:/i.test(href ?? '') ? href : ''} ${a.attribs.onclick ?? ''}`;
@@ -222,6 +223,9 @@ function linkTarget(a: Element, base: string): string | undefined {
   const resolved = named ? absoluteUrl(named, base) : null;
   return resolved ? normalize(resolved) : undefined;
 }
+
+/** Longer addresses are no page links (and would make address patterns costly to compare). */
+const MAX_LINK_LENGTH = 2048;
 
 function normalize(url: string): string {
   try {

@@ -168,6 +168,16 @@ describe('pager: claims are clamped before anything is allocated', () => {
   });
 });
 
+describe('pager: hostile markup', () => {
+  it('unclosed scripts, comments and tags, and endless digits are read in one pass, to nothing', () => {
+    for (const body of ['<script '.repeat(20000), '<!--'.repeat(20000), `<div class="page">${'<'.repeat(100000)}</div>`, `<p>${'7'.repeat(100000)}条记录 第${'8'.repeat(50000)}/9页</p>`]) {
+      const pager = readPager(page(body), `${BASE}index.html`);
+      expect(pager.statedPages).toBeUndefined();
+      expect(followingPages(pager)).toEqual([]);
+    }
+  });
+});
+
 describe('page rules learnt from links', () => {
   it('picks the page run, 0- or 1-based, and refuses what does not fit', () => {
     const rule = learnPageRule([{ page: 2, url: 'http://x/col/col2/index_2.html' }, { page: 5, url: 'http://x/col/col2/index_5.html' }])!;
