@@ -123,7 +123,7 @@ export function statedPageCount(pager: Pager, rowsOnPage?: number): number | und
  * or linked last page (clamped), else the linked pages. At most `MAX_PAGER_PAGES`.
  */
 export function followingPages(pager: Pager, rowsOnPage?: number): FetchRequest[] {
-  const linkedLast = Math.max(0, ...pager.linked.map((k) => k.page));
+  const linkedLast = pager.linked.reduce((m, k) => Math.max(m, k.page), 0);
   const last = clampPages(Math.max(statedPageCount(pager, rowsOnPage) ?? 0, linkedLast));
   const out: string[] = [];
   const seen = new Set([pager.url]);
