@@ -135,7 +135,7 @@ export function pageTexts(html: string): { scripts: string; visible: string } {
   return { scripts: scripts.join(''), visible: visible.join('').replace(/\u00a0/g, ' ') };
 }
 
-/** The `createPageHTML` call in the scripts, either form, arguments resolved. */
+/** The `createPageHTML` call in the scripts (or the raw page), either form, arguments resolved. */
 export function createPageCall(scripts: string): CreatePageCall | undefined {
   const num = (literal: string | undefined, name: string | undefined): number | undefined => {
     if (literal !== undefined) return statedNumber(literal);

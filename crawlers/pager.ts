@@ -54,10 +54,10 @@ const isPagerBlock = (attribs: Record<string, string>) => tokens(attribs).some((
  */
 export function readPager(html: string, url: string, rule?: PageRule): Pager {
   const own = normalize(url);
-  const { scripts, visible } = pageTexts(html);
-  const call = createPageCall(scripts);
+  // The call states everything and its links are built by script: nothing to read in the markup. Its
+  // pattern starts with a literal, so it is searched in the raw page (TRS lists are many and large).
+  const call = html.includes('createPageHTML') ? createPageCall(html) : undefined;
   if (call) {
-    // The call states everything and its links are built by script: nothing to read in the markup.
     return {
       url: own, statedPages: call.pages, current: call.current, createPage: call, linked: [],
       ...(call.records !== undefined ? { statedRecords: call.records } : {}),
@@ -65,6 +65,7 @@ export function readPager(html: string, url: string, rule?: PageRule): Pager {
     };
   }
 
+  const { scripts, visible } = pageTexts(html);
   const root = parseRegions(html, (name, attribs) => name === 'a' || isPagerBlock(attribs));
   const blocks = root.children.filter((n): n is Element => isTag(n) && n.name !== 'a');
   const anchors = [...allAnchors(root.children, false)];
