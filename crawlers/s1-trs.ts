@@ -1,11 +1,8 @@
 import type { ShapeModule, ListItem } from './types.js';
-import type { FetchRequest } from '../src/fetch/types.js';
 import { isTag, type AnyNode, type Element } from 'domhandler';
 import { textContent } from 'domutils';
 import { loadHtml, parseRegions, readRow, saysBlank } from './html.js';
-
-/** `createPageHTML(total, current, "index", "html")`, arguments possibly quoted; pages are 0-based. */
-const PAGER_RE = /createPageHTML\(\s*["']?(\d+)["']?\s*,\s*["']?(\d+)["']?\s*,\s*["']([\w-]+)["']\s*,\s*["'](\w+)["']\s*\)/;
+import { callsCreatePage, followingPages, readPager } from './pager.js';
 
 /** `ul.u-list` and `.empty` as CSS reads them. */
 const U_LIST_CLASS_RE = /(?:^|\s)u-list(?:$|\s)/;
@@ -25,8 +22,8 @@ function* listRows(nodes: AnyNode[]): Generator<Element> {
 /** S1: TRS WCM classic `ul.u-list` column pages. */
 export const s1Trs: ShapeModule = {
   id: 'S1',
-  version: 1,
-  detect: (page) => /class=["'][^"']*\bu-list\b/.test(page.text ?? '') || PAGER_RE.test(page.text ?? ''),
+  version: 2,
+  detect: (page) => /class=["'][^"']*\bu-list\b/.test(page.text ?? '') || callsCreatePage(page.text ?? '', 'trs'),
   extract(page, ctx) {
     const html = page.text ?? '';
     // Only the lists are built (a few KB of a 50 KB page), and read as nodes: `ul.u-list > li`, skipping
@@ -42,15 +39,9 @@ export const s1Trs: ShapeModule = {
       const item = readRow(li, page.finalUrl, ctx.today, spans.length > 0 ? textContent(spans[spans.length - 1]) : '');
       if (item) items.push(item);
     }
-    const next: FetchRequest[] = [];
-    const pager = PAGER_RE.exec(html);
-    if (pager && ctx.pageIndex === 0) {
-      const [, total, current, name, ext] = pager;
-      for (let p = Number(current) + 1; p < Number(total); p++) {
-        next.push({ url: new URL(`${name}_${p}.${ext}`, page.finalUrl).toString() });
-      }
-    }
+    // `createPageHTML(total, current, "index", "html")` is 0-based: index.html, index_1.html …
+    const pager = readPager(html, page.finalUrl);
     const blank = items.length === 0 && (lists.children.length > 0 || saysBlank(loadHtml(html)('body').text()));
-    return { items, next, blank };
+    return { items, next: followingPages(pager), statedPages: pager.statedPages, blank };
   },
 };

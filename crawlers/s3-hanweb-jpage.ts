@@ -2,6 +2,7 @@ import type { ShapeModule, ListItem, ExtractContext } from './types.js';
 import type { FetchRequest, FetchResult } from '../src/fetch/types.js';
 import { loadHtml, rowItem } from './html.js';
 import { readShownDate } from '../src/time/parse-date.js';
+import { MAX_PAGER_PAGES, pagesForRecords } from './pager.js';
 
 /**
  * S3: Hanweb jcms `jpage` columns. The records sit as CDATA inside `<script type="text/xml"><datastore>`,
@@ -10,7 +11,7 @@ import { readShownDate } from '../src/time/parse-date.js';
  */
 export const s3HanwebJpage: ShapeModule = {
   id: 'S3',
-  version: 1,
+  version: 2,
   detect: (page) => {
     const text = page.text ?? '';
     return /\.jpage\s*\(/.test(text) || (/<datastore>/i.test(text) && /<record>/i.test(text)) || isProxyReply(text);
@@ -46,20 +47,26 @@ function extractColumnPage(page: FetchResult, text: string, ctx: ExtractContext)
 
   const next: FetchRequest[] = [];
   const call = calls.find((c) => c.options.has('perPage')) ?? calls[0];
+  const perPage = positive(call?.options.get('perPage')) ?? 15;
+  const statedPages = pagesForRecords(statedTotal, perPage);
   if (call && ctx.pageIndex === 0) {
-    const perPage = positive(call.options.get('perPage')) ?? 15;
     const groupSize = positive(call.options.get('groupSize')) ?? 3;
     const group = perPage * groupSize;
     const inline = new Set(items.map((i) => i.url ?? i.title)).size;
     // With no total to trust, a full inline group means more may follow; the proxy's reply then tells.
-    const more = statedTotal !== undefined ? statedTotal > inline : inline >= group;
+    const more = statedTotal !== undefined ? Math.min(statedTotal, recordCap(perPage)) > inline : inline >= group;
     const form = proxyForm(text, calls);
     if (more && inline > 0 && form.columnid) {
       const proxy = new URL(call.options.get('proxyUrl') ?? DEFAULT_PROXY, page.finalUrl);
       next.push(proxyRequest(proxy, inline + 1, inline + group, perPage, form, page.finalUrl));
     }
   }
-  return { items, next, statedTotal, blank: items.length === 0 };
+  return { items, next, statedTotal, statedPages, blank: items.length === 0 };
+}
+
+/** Records beyond `MAX_PAGER_PAGES` pages are never asked for, whatever `totalRecord` claims. */
+function recordCap(perPage: number): number {
+  return MAX_PAGER_PAGES * perPage;
 }
 
 function extractReply(page: FetchResult, text: string, ctx: ExtractContext): ReturnType<ShapeModule['extract']> {
@@ -73,11 +80,12 @@ function extractReply(page: FetchResult, text: string, ctx: ExtractContext): Ret
   const start = positive(asked.searchParams.get('startrecord') ?? undefined);
   const end = positive(asked.searchParams.get('endrecord') ?? undefined);
   const perPage = positive(asked.searchParams.get('perpage') ?? undefined);
-  if (start && end && perPage && statedTotal !== undefined && end < statedTotal && items.length > 0 && page.request.form) {
+  if (start && end && perPage && statedTotal !== undefined && end < Math.min(statedTotal, recordCap(perPage)) && items.length > 0 && page.request.form) {
     const size = end - start + 1;
     next.push(proxyRequest(asked, end + 1, end + size, perPage, page.request.form, base));
   }
-  return { items, next, statedTotal, blank: items.length === 0 };
+  const statedPages = perPage ? pagesForRecords(statedTotal, perPage) : undefined;
+  return { items, next, statedTotal, statedPages, blank: items.length === 0 };
 }
 
 function proxyRequest(proxy: URL, start: number, end: number, perPage: number, form: Record<string, string>, referer: string): FetchRequest {

@@ -18,6 +18,7 @@ import type { FetchResult } from '../src/fetch/types.js';
 import { absoluteUrl, loadHtml, squash } from './html.js';
 import { assignedLiteral } from './js-literal.js';
 import { epochToDate, parseDateText } from '../src/time/parse-date.js';
+import { clampPages, pagesForRecords } from './pager.js';
 
 interface TreeNode {
   id?: number | string;
@@ -46,7 +47,7 @@ function isEntryPage(text: string): boolean {
 
 export const s5Gkmlpt: ShapeModule = {
   id: 'S5',
-  version: 1,
+  version: 2,
   detect(page) {
     const text = page.text ?? '';
     return isApiReply(text) || isEntryPage(text);
@@ -101,15 +102,16 @@ function extractApiReply(page: FetchResult, text: string, today: string): Extrac
     return { url: u.toString() };
   };
   const next = [];
+  // The first reply's size is the page size: `post_count` over it is the page count, clamped before use.
+  const statedPages = pageNo === 1 && articles.length > 0 ? pagesForRecords(statedTotal, articles.length) : undefined;
   if (items.length > 0 && statedTotal !== undefined) {
-    if (pageNo === 1) {
-      const pages = Math.ceil(statedTotal / articles.length);
-      for (let n = 2; n <= pages; n++) next.push(pageUrl(n));
+    if (statedPages !== undefined) {
+      for (let n = 2, last = clampPages(statedPages); n <= last; n++) next.push(pageUrl(n));
     }
   } else if (items.length > 0) {
     next.push(pageUrl(pageNo + 1));
   }
-  return { items, next, statedTotal, blank: items.length === 0 && pageNo === 1 };
+  return { items, next, statedTotal, statedPages, blank: items.length === 0 && pageNo === 1 };
 }
 
 /** The category id in `#2301` or `#/2301`; undefined when the URL names none. */

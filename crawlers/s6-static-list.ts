@@ -4,14 +4,15 @@
  * the detail page). The fallback shape: it looks for the block of the page that reads most like a
  * column list and ignores menus, footers, link boxes and pagers.
  *
- * Pagination: a `下一页` link when there is one; otherwise `index.html` → `index_2.html` → … until the
- * stated page count (`共N页`, a `尾页` link) or, when none is stated, until the server answers 404.
+ * Pagination: what the pager says (`pager.ts`); with no pager, `index.html` → `index_2.html` → … until
+ * the stated page count or, when none is stated, until the server answers 404.
  */
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { ShapeModule, ListItem, Extraction } from './types.js';
 import type { FetchRequest, FetchResult } from '../src/fetch/types.js';
 import { absoluteUrl, itemTitle, loadHtml, saysBlank, shownDate, squash } from './html.js';
+import { followingPages, readPager, statedPageCount } from './pager.js';
 import { readShownDate, type ShownDate } from '../src/time/parse-date.js';
 
 /** Class or id words of blocks that never hold a column's list: menus, headers, footers, pagers, link boxes. */
@@ -55,7 +56,7 @@ function analyse(page: FetchResult): { $: CheerioAPI; lists: Element[] } {
 
 export const s6StaticList: ShapeModule = {
   id: 'S6',
-  version: 2,
+  version: 3,
   detect(page) {
     const html = page.text ?? '';
     if (!/<a\b/i.test(html) && !saysBlank(html)) return false;
@@ -74,7 +75,8 @@ export const s6StaticList: ShapeModule = {
         items.push(item);
       }
     }
-    const extraction: Extraction = { items, next: items.length > 0 ? nextPages($, page) : [] };
+    const paging = items.length > 0 ? nextPages(page) : { next: [] };
+    const extraction: Extraction = { items, ...paging };
     if (items.length === 0) {
       extraction.blank = blankList($);
       extraction.needsBrowser = !extraction.blank && buildsListInScript($);
@@ -258,37 +260,21 @@ function buildsListInScript($: CheerioAPI): boolean {
 
 const INDEX_RE = /^(.*\/)(index)(?:_(\d+))?\.(s?html?)$/;
 
-function nextPages($: CheerioAPI, page: FetchResult): FetchRequest[] {
-  const here = page.finalUrl;
-  const nextLink = $('a').filter((_, a) => /^(下一页|下页|后一页|next|>|›|»)$/i.test(squash($(a).text()))).first();
-  const nextUrl = absoluteUrl(nextLink.attr('href'), here);
-  if (nextUrl && stripHash(nextUrl) !== stripHash(here)) return [{ url: nextUrl }];
-
-  const url = new URL(here);
+/**
+ * The pages after this one as the pager tells (`pager.ts`); with no pager at all, `index_{n+1}.html`
+ * is probed, unless a stated count says this page is the last.
+ */
+function nextPages(page: FetchResult): { next: FetchRequest[]; statedPages?: number } {
+  const pager = readPager(page.text ?? '', page.finalUrl);
+  const statedPages = statedPageCount(pager);
+  const following = followingPages(pager);
+  if (following.length > 0) return { next: following, statedPages };
+  const url = new URL(page.finalUrl);
   const m = INDEX_RE.exec(url.pathname) ?? (url.pathname.endsWith('/') ? [url.pathname, url.pathname, 'index', undefined, 'html'] : null);
-  if (!m) return [];
+  if (!m) return { next: [], statedPages };
   const current = m[3] ? Number(m[3]) : 1;
-  const total = statedPages($, here, m[1]);
-  if (total !== undefined && current >= total) return [];
-  return [{ url: new URL(`${m[1]}${m[2]}_${current + 1}.${m[4]}`, here).toString() }];
-}
-
-/** The page count the pager states: `共N页`, `1/N`, or the number in the `尾页` link. */
-function statedPages($: CheerioAPI, here: string, dir: string): number | undefined {
-  const pager = $('[class*="page"], [id*="page"]').text() || $('body').text();
-  const count = /共\s*(\d+)\s*页/.exec(pager) ?? /第?\s*\d+\s*\/\s*(\d+)\s*页/.exec(pager);
-  if (count) return Number(count[1]);
-  const last = $('a').filter((_, a) => /^(尾页|末页|最后一页)$/.test(squash($(a).text()))).attr('href');
-  const lastUrl = absoluteUrl(last, here);
-  if (lastUrl) {
-    const lm = INDEX_RE.exec(new URL(lastUrl).pathname);
-    if (lm && lm[1] === dir) return lm[3] ? Number(lm[3]) : 1;
-  }
-  return undefined;
-}
-
-function stripHash(url: string): string {
-  return url.replace(/#.*$/, '');
+  if (statedPages !== undefined && current >= statedPages) return { next: [], statedPages };
+  return { next: [{ url: new URL(`${m[1]}${m[2]}_${current + 1}.${m[4]}`, page.finalUrl).toString() }], statedPages };
 }
 
 function hostOf(url: string): string {

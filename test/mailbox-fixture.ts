@@ -150,10 +150,14 @@ export function m4Routes(site: MailboxSite): Record<string, RouteHandler> {
   };
 }
 
+/** Page n's pager as an M8 list prints it: `共N条 共N页` and a 下一页 link. */
+export type M8Pager = (n: number, pages: number, total: number) => string;
+const m8DefaultPager: M8Pager = (n, pages, total) => `共 ${total} 条 共 ${pages} 页 ${n < pages ? `<a href="?page=${n + 1}">下一页</a>` : ''}`;
+
 /** Shape M8: `table tr` list with a header, `共N页`; the letter page's reply rows are missing until answered. */
-export function m8Routes(site: MailboxSite): Record<string, RouteHandler> {
+export function m8Routes(site: MailboxSite, pager: M8Pager = m8DefaultPager, prefix = '/m8'): Record<string, RouteHandler> {
   return {
-    '/m8/list.html': logged(site, (url, _req, res) => {
+    [`${prefix}/list.html`]: logged(site, (url, _req, res) => {
       const n = Number(url.searchParams.get('page') ?? 1);
       if (site.failingPages.has(n)) return html(res, 'error', 500);
       const all = newestFirst(site);
@@ -161,9 +165,9 @@ export function m8Routes(site: MailboxSite): Record<string, RouteHandler> {
       const rows = page(site, all, n).map((l) =>
         `<tr><td>${l.code}</td><td><a href="show.html?id=${l.id}">${esc(l.title)}</a></td><td>${esc(l.type)}</td><td>${l.submitted.slice(0, 10)}</td><td>${esc(l.handler)}</td><td>${l.reply ? '已回复' : '未回复'}</td></tr>`).join('\n');
       html(res, `<table class="list"><tr><th>编号</th><th>标题</th><th>类型</th><th>时间</th><th>单位</th><th>回复状态</th></tr>
-        ${rows}</table><div class="pages">共 ${all.length} 条 共 ${pages} 页 ${n < pages ? `<a href="?page=${n + 1}">下一页</a>` : ''}</div>`);
+        ${rows}</table><div class="pages">${pager(n, pages, all.length)}</div>`);
     }),
-    '/m8/show.html': logged(site, (url, _req, res) => {
+    [`${prefix}/show.html`]: logged(site, (url, _req, res) => {
       const l = find(site, url);
       if (!l) return html(res, '<p>信件不存在</p>', 404);
       const reply = l.reply

@@ -56,6 +56,9 @@ beforeAll(async () => {
       '/stub/': page(`<script>window.location.href = "${inside}";</script>`),
       '/late-stub/': page(`<p>页面正在跳转</p><script>setTimeout(() => { location.replace("${inside}"); }, 50);</script>`),
       '/refresh/': (_req, res) => html(res, `<!DOCTYPE html><html><head><meta http-equiv="refresh" content="0;url=${inside}"></head><body></body></html>`),
+      // Not a bare stub (it has text of its own), so the crawler asks the browser, which follows the refresh.
+      '/refresh-with-text/': (_req, res) => html(res, `<!DOCTYPE html><html><head><meta http-equiv="refresh" content="0;url=${inside}"></head>
+<body><p>本栏目已调整至新的信息公开平台，页面将自动跳转，如未跳转请联系区政府办公室信息科，电话 0000-00000000。</p></body></html>`),
     },
   });
   sitePort = new URL(site.origin).port;
@@ -140,7 +143,7 @@ describe('browser rendering with only 127.0.0.1 allowed', () => {
   it('a column whose page refreshes into 127.0.0.2 in the browser is unreachable, with the refused render stored', async () => {
     const fetcher = makeFetcher(db.db);
     try {
-      const obs = await crawlColumn({ name: '通知公告', url: `${site.origin}/refresh/`, category: 'notice', required: [] },
+      const obs = await crawlColumn({ name: '通知公告', url: `${site.origin}/refresh-with-text/`, category: 'notice', required: [] },
         columnDeps(db.db, fetcher, { renderer: pool, sessionKey: 'unit-column' }));
       expect(obs.status).toBe('unreachable');
       expect(obs.reason).toBe('地址为内网或本机，已拒绝访问：127.0.0.2 是本机回环地址');

@@ -131,15 +131,18 @@ describe('static fetching with only 127.0.0.1 allowed', () => {
     expectTrapsUntouched();
   });
 
-  it('refuses a script stub (location.href) and an S7 rightFrame iframe that point into 127.0.0.2', async () => {
+  it('never follows a script stub into 127.0.0.2 and refuses an S7 rightFrame iframe that points there', async () => {
+    // A stub is a finding about the column; its target is never fetched at all.
     const stub = await crawl('/stub/');
-    expect(stub.status).toBe('unreachable');
-    expect(stub.fetches.map((f) => [f.outcome, f.url])).toEqual([['ok', `${site.origin}/stub/`], ['refused', `${trap.origin}/admin/index.html`]]);
+    expect(stub.status).toBe('redirect');
+    expect(stub.findings).toContainEqual({ kind: 'redirect-stub', to: `${trap.origin}/admin/index.html`, via: 'script' });
+    expect(stub.fetches.map((f) => [f.outcome, f.url])).toEqual([['ok', `${site.origin}/stub/`]]);
     const s7 = await crawl('/s7/iIndex.jsp');
     expect(s7.status).toBe('unreachable');
     expect(s7.fetches.map((f) => [f.outcome, f.url])).toEqual([['ok', `${site.origin}/s7/iIndex.jsp`], ['refused', `${trap.origin}/s7/iList.jsp?cat_id=12`]]);
-    // Without a browser a meta refresh is not followed at all.
+    // Nor is a meta refresh.
     const refresh = await crawl('/refresh/');
+    expect(refresh.status).toBe('redirect');
     expect(refresh.fetches.map((f) => f.url)).toEqual([`${site.origin}/refresh/`]);
     expectTrapsUntouched();
   });

@@ -3,7 +3,7 @@ import type { LetterReply, MailboxShape } from './types.js';
 import { headerOf, letterRow } from './letter-table.js';
 import { labelledLetter } from './letter-page.js';
 import { parseDateTime } from './words.js';
-import { withQuery } from './urls.js';
+import { followingPages, queryPageRule, readPager, statedPageCount } from '../pager.js';
 
 // `区教育局(2021-02-10 11:31:10)：您好……` — the reply begins with the replying unit and its time.
 const REPLY_RE = /^\s*([^\s（(：:]{2,40})\s*[（(]\s*(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*[)）]\s*[：:]\s*([\s\S]*)$/;
@@ -15,7 +15,7 @@ const REPLY_RE = /^\s*([^\s（(：:]{2,40})\s*[（(]\s*(\d{4}-\d{1,2}-\d{1,2}(?:
  */
 export const m1: MailboxShape = {
   id: 'M1',
-  version: 1,
+  version: 2,
   firstRequest: (config) => ({ url: config.url }),
 
   list(page, ctx) {
@@ -27,17 +27,15 @@ export const m1: MailboxShape = {
       const row = letterRow($, tr, page.finalUrl, header);
       if (row) rows.push(row);
     }
-    const scripts = $('script').map((_, s) => $(s).text()).get().join('\n');
-    const total = /iRecCount\s*=\s*["']?(\d+)/.exec(scripts)?.[1];
-    const size = /iPageSize\s*=\s*["']?(\d+)/.exec(scripts)?.[1];
-    const statedTotal = total === undefined ? undefined : Number(total);
-    const perPage = size ? Number(size) : rows.length;
-    const next = [];
-    if (ctx.pageIndex === 0 && statedTotal !== undefined && perPage > 0) {
-      const param = ctx.config.shape === 'M1' ? ctx.config.pageParam : 'page';
-      for (let p = 2; p <= Math.ceil(statedTotal / perPage); p++) next.push({ url: withQuery(ctx.config.url, { [param]: String(p) }) });
-    }
-    return { rows, next, ...(statedTotal === undefined ? {} : { statedTotal }) };
+    // `var iRecCount = N; var iPageSize = M;` (else the rows on this page are the page size), `?page=N`.
+    const param = ctx.config.shape === 'M1' ? ctx.config.pageParam : 'page';
+    const pager = readPager(page.text ?? '', page.finalUrl, queryPageRule(ctx.config.url, param));
+    const statedTotal = pager.statedRecords;
+    const statedPages = statedPageCount(pager, rows.length);
+    return {
+      rows, next: followingPages(pager, rows.length),
+      ...(statedTotal === undefined ? {} : { statedTotal }), ...(statedPages === undefined ? {} : { statedPages }),
+    };
   },
 
   detail(page) {

@@ -5,6 +5,7 @@ import type { LetterRow, MailboxShape } from './types.js';
 import { letterRow } from './letter-table.js';
 import { labelledLetter } from './letter-page.js';
 import { withQuery } from './urls.js';
+import { clampPages, pagesForRecords } from '../pager.js';
 
 function perPageOf(config: MailboxConfig): number {
   return config.shape === 'M3' ? config.perPage : 20;
@@ -26,7 +27,7 @@ function rangeRequest(config: MailboxConfig, start: number, end: number): FetchR
  */
 export const m3: MailboxShape = {
   id: 'M3',
-  version: 1,
+  version: 2,
   firstRequest: (config) => rangeRequest(config, 1, perPageOf(config)),
 
   list(page, ctx) {
@@ -40,14 +41,17 @@ export const m3: MailboxShape = {
     }
     const total = /<totalrecord>\s*(\d+)\s*<\/totalrecord>/i.exec(xml)?.[1];
     const statedTotal = total === undefined ? undefined : Number(total);
+    // Record ranges, one page each: the pages after the one asked for, up to the (clamped) stated count.
+    const perPage = perPageOf(ctx.config);
+    const statedPages = pagesForRecords(statedTotal, perPage);
+    const start = Number(new URL(page.request.url).searchParams.get('startrecord')) || 1;
     const next: FetchRequest[] = [];
-    if (ctx.pageIndex === 0 && statedTotal !== undefined) {
-      const perPage = perPageOf(ctx.config);
-      for (let start = perPage + 1; start <= statedTotal; start += perPage) {
-        next.push(rangeRequest(ctx.config, start, Math.min(start + perPage - 1, statedTotal)));
+    if (statedTotal !== undefined && statedPages !== undefined) {
+      for (let n = Math.floor((start - 1) / perPage) + 2, last = clampPages(statedPages); n <= last; n++) {
+        next.push(rangeRequest(ctx.config, (n - 1) * perPage + 1, Math.min(n * perPage, statedTotal)));
       }
     }
-    return { rows, next, ...(statedTotal === undefined ? {} : { statedTotal }) };
+    return { rows, next, ...(statedTotal === undefined ? {} : { statedTotal, statedPages }) };
   },
 
   detail(page) {

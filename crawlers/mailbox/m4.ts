@@ -6,6 +6,7 @@ import type { LetterRow, MailboxShape } from './types.js';
 import { labelledLetter } from './letter-page.js';
 import { epochDateTime, parseDateTime } from './words.js';
 import { withQuery } from './urls.js';
+import { clampPages, pagesForRecords } from '../pager.js';
 
 type Json = Record<string, unknown>;
 
@@ -98,7 +99,7 @@ function dateTime(value: unknown): string | undefined {
  */
 export const m4: MailboxShape = {
   id: 'M4',
-  version: 1,
+  version: 2,
   firstRequest: (config) => pageRequest(config, config.shape === 'M4' ? config.firstPage : 1),
 
   list(page, ctx) {
@@ -126,11 +127,14 @@ export const m4: MailboxShape = {
     }
     const statedTotal = totalOf(root, found?.holder);
     const next: FetchRequest[] = [];
-    if (ctx.pageIndex === 0 && statedTotal !== undefined && config.shape === 'M4') {
-      const pages = Math.ceil(statedTotal / config.pageSize);
-      for (let p = 1; p < pages; p++) next.push(pageRequest(config, config.firstPage + p));
+    const statedPages = config.shape === 'M4' ? pagesForRecords(statedTotal, config.pageSize) : undefined;
+    if (statedPages !== undefined && config.shape === 'M4') {
+      // Page numbers count from `firstPage`; the pages after the one asked for, up to the (clamped) stated count.
+      const asked = Number(new URL(page.request.url).searchParams.get(config.pageParam));
+      const current = Number.isInteger(asked) && asked >= config.firstPage ? asked - config.firstPage + 1 : 1;
+      for (let n = current + 1, last = clampPages(statedPages); n <= last; n++) next.push(pageRequest(config, config.firstPage + n - 1));
     }
-    return { rows, next, ...(statedTotal === undefined ? {} : { statedTotal }) };
+    return { rows, next, ...(statedTotal === undefined ? {} : { statedTotal }), ...(statedPages === undefined ? {} : { statedPages }) };
   },
 
   detail(page) {

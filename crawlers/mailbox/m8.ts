@@ -1,17 +1,16 @@
 import { loadHtml } from '../html.js';
-import type { FetchRequest } from '../../src/fetch/types.js';
 import type { LetterRow, MailboxShape } from './types.js';
 import { headerOf, letterRow } from './letter-table.js';
 import { labelledLetter } from './letter-page.js';
-import { withQuery } from './urls.js';
+import { followingPages, queryPageRule, readPager, statedPageCount } from '../pager.js';
 
 /**
- * M8: a `table tr` list (编号 / 标题 / 类型 / 时间 / 单位 / 回复状态) paged by `?page=N` with `共N页`;
+ * M8: a `table tr` list (编号 / 标题 / 类型 / 时间 / 单位 / 回复状态) paged by `?page=N` (`共N页`, `第i/N页`);
  * the letter page has labelled rows, and the reply rows are missing until the letter is answered.
  */
 export const m8: MailboxShape = {
   id: 'M8',
-  version: 1,
+  version: 2,
   firstRequest: (config) => ({ url: config.url }),
 
   list(page, ctx) {
@@ -24,15 +23,15 @@ export const m8: MailboxShape = {
       const row = letterRow($, tr, page.finalUrl, header);
       if (row) rows.push(row);
     }
-    const text = $('body').text();
-    const pages = Number(/共\s*(\d+)\s*页/.exec(text)?.[1] ?? /totalPage\s*[=:]\s*["']?(\d+)/i.exec(page.text ?? '')?.[1] ?? 1);
-    const total = /共\s*(\d+)\s*条/.exec(text)?.[1];
-    const next: FetchRequest[] = [];
-    if (ctx.pageIndex === 0) {
-      const param = ctx.config.shape === 'M8' ? ctx.config.pageParam : 'page';
-      for (let p = 2; p <= pages; p++) next.push({ url: withQuery(ctx.config.url, { [param]: String(p) }) });
-    }
-    return { rows, next, ...(total === undefined ? {} : { statedTotal: Number(total) }) };
+    // `共N条 第i/N页`, `共N页`, `totalPage`, 下一页/尾页 links; pages are `?page=N` on the mailbox address.
+    const param = ctx.config.shape === 'M8' ? ctx.config.pageParam : 'page';
+    const pager = readPager(page.text ?? '', page.finalUrl, queryPageRule(ctx.config.url, param));
+    const statedTotal = pager.statedRecords;
+    const statedPages = statedPageCount(pager, rows.length);
+    return {
+      rows, next: followingPages(pager, rows.length),
+      ...(statedTotal === undefined ? {} : { statedTotal }), ...(statedPages === undefined ? {} : { statedPages }),
+    };
   },
 
   detail(page) {

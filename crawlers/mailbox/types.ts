@@ -28,6 +28,8 @@ export interface LetterListPage {
   next: FetchRequest[];
   /** The total the page claims, if any. */
   statedTotal?: number;
+  /** The page count the pager claims, as stated (`next` is clamped). */
+  statedPages?: number;
 }
 
 export interface LetterReply {

@@ -6,7 +6,8 @@ import type { Clock } from '../time/clock.js';
 import { addDays } from '../time/dates.js';
 import { MailboxRepo, type MailboxCrawlStats, type StoredLetter } from '../store/mailbox-repo.js';
 import { mailboxShape } from '../../crawlers/mailbox/index.js';
-import type { MailboxContext } from '../../crawlers/mailbox/types.js';
+import type { LetterListPage, MailboxContext } from '../../crawlers/mailbox/types.js';
+import { pagesForRecords } from '../../crawlers/pager.js';
 import { ListYears } from '../../crawlers/list-years.js';
 import { placeLetterYears } from '../../crawlers/mailbox/letter-years.js';
 
@@ -53,10 +54,17 @@ function detailQueue(letters: StoredLetter[], config: MailboxConfig, today: stri
   return ranked.map((r) => r.letter);
 }
 
+/** The fewest letters the first list page says the list holds: its total, else all but the last of its pages full. */
+function lettersClaimed(page: LetterListPage): number | undefined {
+  if (page.statedTotal !== undefined) return page.statedTotal;
+  return page.statedPages !== undefined && page.statedPages > 1 ? (page.statedPages - 1) * page.rows.length + 1 : undefined;
+}
+
 /**
- * Reads one mailbox: its list (stopping at the first page with nothing new or changed, once an earlier
- * walk has read the whole list), then the letter pages that need reading. Rows and letters are stored
- * as they are read.
+ * Reads one mailbox: its list, then the letter pages that need reading. Rows and letters are stored as
+ * they are read. The list is read to its end (`listComplete`), or cut short with the reason stored (page
+ * cap, a page that failed); once a walk has read it whole, a later walk stops at the first page with
+ * nothing new or changed, provided every letter the list claims is already stored.
  */
 export async function crawlMailbox(config: MailboxConfig, deps: MailboxCrawlDeps): Promise<MailboxCrawlSummary> {
   const repo = new MailboxRepo(deps.db);
@@ -72,14 +80,16 @@ export async function crawlMailbox(config: MailboxConfig, deps: MailboxCrawlDeps
   const ctx = (pageIndex: number): MailboxContext => ({ config, today: deps.today, pageIndex });
 
   try {
-    // 1. The list.
+    // 1. The list: every page's `next` is followed (de-duplicated), so a 下一页-only pager is read to its end.
     const queue: FetchRequest[] = [shape.firstRequest(config)];
     const years = new ListYears(deps.today);
     const queued = new Set(queue.map(requestKey));
-    let stoppedEarly = false;
+    const listed = new Set<string>();
+    let firstClaim: number | undefined;
+    let firstPages: number | undefined;
     while (queue.length > 0) {
       if (stats.listPages >= config.maxPages) {
-        reasons.push(`信件列表超过 ${config.maxPages} 页，其余未读`);
+        reasons.push(`信件列表超过 ${config.maxPages} 页上限，其余未读`);
         break;
       }
       const page = await deps.fetcher.fetch(queue.shift()!);
@@ -91,27 +101,40 @@ export async function crawlMailbox(config: MailboxConfig, deps: MailboxCrawlDeps
       }
       const extraction = shape.list(page, ctx(pageIndex));
       placeLetterYears(years, extraction.rows);
-      if (pageIndex === 0) stats.statedTotal = extraction.statedTotal ?? null;
+      if (pageIndex === 0) {
+        stats.statedTotal = extraction.statedTotal ?? null;
+        firstClaim = lettersClaimed(extraction);
+        firstPages = extraction.statedPages ?? pagesForRecords(extraction.statedTotal, extraction.rows.length);
+      }
       if (pageIndex === 0 && extraction.rows.length === 0 && (extraction.statedTotal ?? 1) > 0) {
         reasons.push('信件列表页未识别出信件');
         break;
       }
+      // An empty page inside the stated range is not the end (a captcha, an error page answered 200).
+      if (pageIndex > 0 && extraction.rows.length === 0 && firstPages !== undefined && pageIndex < firstPages) {
+        reasons.push(`信件列表第 ${pageIndex + 1} 页未识别出信件（列表称共 ${firstPages} 页）`);
+        break;
+      }
+      // Otherwise a page that shows nothing new (past the end many servers repeat the last page or answer empty) ends the list.
+      const unseen = extraction.rows.filter((r) => !listed.has(r.key));
+      if (pageIndex > 0 && unseen.length === 0) break;
+      for (const r of unseen) listed.add(r.key);
+      // The queue never holds more than the pages still allowed, plus one to notice the cap.
       for (const next of extraction.next) {
         const key = requestKey(next);
-        if (!queued.has(key)) {
-          queued.add(key);
-          queue.push(next);
-        }
+        if (queued.has(key) || stats.listPages + queue.length > config.maxPages) continue;
+        queued.add(key);
+        queue.push(next);
       }
-      const { fresh, changed } = repo.saveListRows(config.id, extraction.rows, deps.today, page.evidence);
-      stats.lettersListed += extraction.rows.length;
+      const { fresh, changed } = repo.saveListRows(config.id, unseen, deps.today, page.evidence);
+      stats.lettersListed += unseen.length;
       stats.newLetters += fresh;
-      if (knownComplete && fresh === 0 && changed === 0 && extraction.rows.length > 0) {
-        stoppedEarly = true;
+      // Nothing new or changed since a walk that read the whole list, and every letter the list claims is stored.
+      if (knownComplete && fresh === 0 && changed === 0 && unseen.length > 0 && repo.letterCount(config.id) >= (firstClaim ?? 0)) {
         break;
       }
     }
-    stats.listComplete = stats.status === 'ok' && reasons.length === 0 && (stoppedEarly || queue.length === 0);
+    stats.listComplete = stats.status === 'ok' && reasons.length === 0;
 
     // 2. Letter pages, each stored as soon as it is read.
     if (stats.status !== 'unreachable') {

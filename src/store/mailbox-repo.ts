@@ -87,6 +87,11 @@ export class MailboxRepo {
     return this.db.prepare('SELECT * FROM mailbox_letters WHERE mailbox_id = ? ORDER BY id').all(mailboxId) as StoredLetter[];
   }
 
+  /** Letters of the mailbox stored so far. */
+  letterCount(mailboxId: string): number {
+    return this.db.prepare('SELECT COUNT(*) FROM mailbox_letters WHERE mailbox_id = ?').pluck().get(mailboxId) as number;
+  }
+
   /** Stores one list page's rows; returns how many letters were new and how many rows changed. */
   saveListRows(mailboxId: string, rows: LetterRow[], on: string, evidence: string | undefined): { fresh: number; changed: number } {
     let fresh = 0;
