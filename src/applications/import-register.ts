@@ -7,6 +7,7 @@ import { APPLICATION_FIELDS, type ApplicationField } from '../config/mailbox-sch
 import { UnitMatcher } from '../mailbox/unit-matcher.js';
 import { WorkCalendar } from '../calendar/work-calendar.js';
 import { readTable, type RawTable } from './read-table.js';
+import { ZipRefusedError } from '../files/zip-guard.js';
 import { HEADER_NAMES, REQUIRED_FIELDS, headerKey, registerRowSchema, type RegisterRow } from './register-schema.js';
 import { inferredCorrection, missingColumnWarnings } from './optional-columns.js';
 
@@ -68,7 +69,8 @@ export async function validateRegister(file: string, config: DistrictConfig): Pr
   try {
     table = await readTable(file, config.applications.sheet);
   } catch (err) {
-    throw new RegisterError(file, [{ row: null, column: null, message: `无法读取文件：${err instanceof Error ? err.message : String(err)}` }]);
+    const message = err instanceof ZipRefusedError ? err.message : `无法读取文件：${err instanceof Error ? err.message : String(err)}`;
+    throw new RegisterError(file, [{ row: null, column: null, message }]);
   }
   const { columns, problems } = mapHeaders(table, config.applications.headers);
   if (problems.length > 0) throw new RegisterError(file, problems);
