@@ -19,7 +19,7 @@ export function registerMailCommands(program: Command): void {
     .description('显示待发送、已发送、无法确认和发送失败的邮件')
     .option('--all', '同时列出已发送的邮件')
     .action((opts: { all?: boolean }, cmd: Command) => {
-      const app = openApp(configPath(cmd));
+      const app = openApp(configPath(cmd), undefined, { readonly: true });
       try {
         const outbox = new Outbox(app.db);
         const c = outbox.counts();
