@@ -3,7 +3,7 @@ import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
 /** One member of a hand-built zip: its stored bytes and what its headers say about them. */
 export interface ZipMember {
   name: string;
-  method: 0 | 8;
+  method: number;
   data: Buffer;
   crc: number;
   /** The true inflated size. */

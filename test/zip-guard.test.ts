@@ -84,6 +84,8 @@ describe('XLSX zip guard: bombs are refused before exceljs unpacks anything', ()
     const broken = Buffer.from(good);
     broken.fill(0x55, 40, 120); // inside the first member's deflate stream
     expect(await refusedRegister(file('broken.xlsx', broken))).toBe('文件「broken.xlsx」已损坏（条目“[Content_Types].xml”无法解压），已拒绝读取');
+    const odd = zipArchive([{ ...deflated('\u001b[2J\u202Esheet.xml', '<x/>'), method: 12 }]);
+    expect(await refusedRegister(file('bzip2.xlsx', odd))).toBe('文件「bzip2.xlsx」使用了不支持的压缩方式（条目“ [2J sheet.xml”，方式 12），已拒绝读取');
     const huge = file('huge.xlsx', Buffer.alloc(0));
     truncateSync(huge, 40 * MiB); // sparse: nothing is written, the size alone is refused
     expect(await refusedRegister(huge)).toBe('文件「huge.xlsx」有 40 MiB，超过 32 MiB 的上限，已拒绝读取');

@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
+import { terminalSafe } from '../../reports/escape.js';
 
 const MiB = 1024 * 1024;
 
@@ -104,7 +105,8 @@ function centralDirectory(bytes: Buffer, limits: ZipLimits, refuse: (why: string
     const nameLength = bytes.readUInt16LE(p + 28);
     const extraLength = bytes.readUInt16LE(p + 30);
     const entry: Entry = {
-      name: bytes.toString('utf8', p + 46, Math.min(bytes.length, p + 46 + nameLength)),
+      // Shown in refusals: the file is untrusted, its names too.
+      name: terminalSafe(bytes.toString('utf8', p + 46, Math.min(bytes.length, p + 46 + Math.min(nameLength, 120)))),
       flags: bytes.readUInt16LE(p + 8),
       method: bytes.readUInt16LE(p + 10),
       compressed: bytes.readUInt32LE(p + 20),
