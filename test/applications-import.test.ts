@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { configSchema } from '../src/config/schema.js';
@@ -19,6 +20,7 @@ const config = configSchema.parse({
 });
 const AT = new Date('2021-12-20T10:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'zwgk-register-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function file(name: string, content: string | Buffer): string {
   const path = join(dir, name);
@@ -117,5 +119,100 @@ describe('applications register import', () => {
     const noColumn = file('no-column.csv', '编号,受理单位,申请日期\nA,区教育局,2021-03-01\n');
     await expect(importRegister(t.db, noColumn, config, AT)).rejects.toThrow('缺少“答复日期”列');
     t.cleanup();
+  });
+});
+
+async function xlsx(name: string, rows: unknown[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('登记表');
+  for (const r of rows) ws.addRow(r);
+  const path = join(dir, name);
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+const NO_EXTENSION = '缺少列「是否延期」：按未延期计算';
+const NO_CORRECTION = '缺少列「是否补正」「补正告知日期」「补正收到日期」：按各件均无需补正计算';
+
+describe('a register missing optional columns', () => {
+  it('imports a UTF-8 CSV without 是否延期 as not extended, with a warning naming the column', async () => {
+    const t = tempDb();
+    const path = file('no-extension.csv', '\uFEFF编号,受理单位,申请日期,是否补正,补正告知日期,补正收到日期,答复日期\r\nE-1,区教育局,2021-03-01,否,,,2021-03-29\r\nE-2,区住建局,2021-04-01,是,2021-04-06,2021-05-10,2021-06-04\r\n');
+    const r = await importRegister(t.db, path, config, AT);
+    expect(r).toMatchObject({ inserted: 2, warnings: [NO_EXTENSION] });
+    expect(loadApplications(t.db).map((c) => [c.code, c.extended, c.correction, c.correctionReceived])).toEqual([
+      ['E-1', false, false, null], ['E-2', false, true, '2021-05-10'],
+    ]);
+    t.cleanup();
+  });
+
+  it('reads a GBK CSV without 是否补正 from its correction dates, saying what it assumed for each missing column', async () => {
+    const t = tempDb();
+    const text = '申请编号,承办单位,收到申请日期,补正通知日期,答复日期\r\nG-1,区住建局,2021/3/1,,2021/3/29\r\nG-2,区教育局,2021/4/1,2021/4/6,\r\n';
+    const r = await importRegister(t.db, file('no-correction-flag-gbk.csv', iconv.encode(text, 'gbk')), config, AT);
+    expect(r.encoding).toBe('gb18030');
+    expect(r.warnings).toEqual([
+      '缺少列「是否补正」：填写了补正日期的件按需补正计算，其余按无需补正计算',
+      '缺少列「补正收到日期」：需补正的件按尚未收到补正计算（不计入按时答复的统计）',
+      NO_EXTENSION,
+    ]);
+    expect(loadApplications(t.db).map((c) => [c.code, c.correction, c.correctionNotice, c.correctionReceived, c.extended])).toEqual([
+      ['G-1', false, null, null, false], ['G-2', true, '2021-04-06', null, false],
+    ]);
+    t.cleanup();
+  });
+
+  it('takes 是否补正 = 是 without a notice date when the register has no 补正告知日期 column', async () => {
+    const t = tempDb();
+    const path = file('no-notice.csv', '编号,受理单位,申请日期,是否补正,补正收到日期,是否延期,答复日期\nN-1,区教育局,2021-03-01,是,2021-03-20,否,2021-04-09\n');
+    const r = await importRegister(t.db, path, config, AT);
+    expect(r.warnings).toEqual(['缺少列「补正告知日期」：按未填写补正告知日期计算，不检查补正告知是否及时']);
+    expect(loadApplications(t.db)).toEqual([expect.objectContaining({ code: 'N-1', correction: true, correctionNotice: null, correctionReceived: '2021-03-20' })]);
+    t.cleanup();
+  });
+
+  it('imports an XLSX with only the required columns, and a GBK CSV too', async () => {
+    const t = tempDb();
+    const path = await xlsx('required-only.xlsx', [['受理编号', '受理机关', '申请日期', '办结日期'], ['X-1', '区教育局', new Date(Date.UTC(2021, 2, 1)), '2021-03-29']]);
+    expect(await importRegister(t.db, path, config, AT)).toMatchObject({ inserted: 1, warnings: [NO_CORRECTION, NO_EXTENSION] });
+    const gbk = file('required-only-gbk.csv', iconv.encode('编号,受理单位,申请日期,答复日期\r\nX-2,区住建局,2021-05-06,\r\n', 'gbk'));
+    expect(await importRegister(t.db, gbk, config, AT)).toMatchObject({ inserted: 1, encoding: 'gb18030', warnings: [NO_CORRECTION, NO_EXTENSION] });
+    expect(loadApplications(t.db).map((c) => [c.code, c.correction, c.extended, c.replied])).toEqual([['X-1', false, false, '2021-03-29'], ['X-2', false, false, null]]);
+    t.cleanup();
+  });
+
+  it('still refuses a register missing a required column, naming it, in CSV (UTF-8 and GBK) and XLSX, storing nothing', async () => {
+    const t = tempDb();
+    const files = [
+      file('no-unit.csv', '编号,申请日期,是否延期,答复日期\nA,2021-03-01,否,2021-03-05\n'),
+      file('no-unit-gbk.csv', iconv.encode('编号,申请日期,是否延期,答复日期\r\nA,2021-03-01,否,2021-03-05\r\n', 'gbk')),
+      await xlsx('no-unit.xlsx', [['编号', '申请日期', '是否延期', '答复日期'], ['A', '2021-03-01', '否', '2021-03-05']]),
+    ];
+    for (const path of files) {
+      const err = await importRegister(t.db, path, config, AT).then(() => null, (e: unknown) => e as RegisterError);
+      expect(err).toBeInstanceOf(RegisterError);
+      expect(err!.problems).toEqual([{ row: null, column: null, message: expect.stringMatching(/^缺少“受理单位”列（可用的列名：受理单位、受理机关/) }]);
+    }
+    expect(t.db.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(0);
+    expect(t.db.prepare('SELECT COUNT(*) FROM application_imports').pluck().get()).toBe(0);
+    t.cleanup();
+  });
+
+  it('zwgk import applications prints each assumption as a warning', () => {
+    const root = resolve(import.meta.dirname, '..');
+    const home = mkdtempSync(join(dir, 'cli-'));
+    writeFileSync(join(home, 'district.yaml'), `district:
+  name: 测试区
+  period: { start: 2021-01-01, end: 2021-12-31 }
+  scheme: ${join(root, 'config/schemes/yanjiang-2021.yaml')}
+  dataDir: data
+units:
+  - { id: edu, name: 区教育局, type: department }
+`);
+    const path = file('cli-no-extension.csv', '编号,受理单位,申请日期,是否补正,补正告知日期,补正收到日期,答复日期\nC-1,区教育局,2021-03-01,否,,,2021-03-29\n');
+    const out = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), '-c', join(home, 'district.yaml'), 'import', 'applications', path], { cwd: root, encoding: 'utf8' });
+    expect(out.status).toBe(0);
+    expect(out.stderr).toBe(`警告：${NO_EXTENSION}\n`);
+    expect(out.stdout).toContain('已导入 1 件依申请公开：新增 1 件');
   });
 });

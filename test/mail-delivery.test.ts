@@ -273,3 +273,37 @@ describe('SMTP settings from the environment', () => {
     expect(() => smtpFromEnv({ ZWGK_SMTP_HOST: 'h', ZWGK_SMTP_PORT: '70000' })).toThrow('ZWGK_SMTP_PORT 应为 1–65535 的端口号');
   });
 });
+
+describe('zwgk mail send exit status', () => {
+  it('exits non-zero and says how many were not delivered while the server is down or refuses recipients; zero once all went out', async () => {
+    const asOf = '2026-12-21';
+    const app = district.open(new SettableClock(`${asOf}T00:00:00Z`));
+    expect(await enqueueWeeklyReports(app, asOf)).toMatchObject({ created: 3 });
+    app.close();
+    const port = await freePort();
+    const env = (now: string) => ({ ZWGK_SMTP_HOST: '127.0.0.1', ZWGK_SMTP_PORT: String(port), ZWGK_SMTP_USER: USER, ZWGK_SMTP_PASS: PASS, ZWGK_NOW: `${asOf}T${now}Z` });
+
+    const down = await cli(['mail', 'send'], env('00:05:00')).done;
+    expect(down.code).toBe(1);
+    expect(down.out).toContain('本次发送 0 封，等待重试 3 封，失败 0 封。');
+    expect(down.out).toContain('zwgk: 有 3 封邮件未能全部送达（等待重试 3 封），原因见 zwgk mail status');
+
+    const smtp = await smtpFixture({ port, user: USER, pass: PASS, refuseRecipients: ['qingshan@example.gov.cn', 'shuiwu-bgs@example.gov.cn'] });
+    try {
+      const refusing = await cli(['mail', 'send'], env('01:00:00')).done;
+      expect(refusing.code).toBe(1);
+      expect(refusing.out).toContain('本次发送 2 封（其中 1 封有收件人拒收），等待重试 0 封，失败 1 封。');
+      expect(refusing.out).toContain('zwgk: 有 2 封邮件未能全部送达（发送失败 1 封，部分收件人拒收 1 封），原因见 zwgk mail status');
+      expect(refusing.out).toContain('以下收件人被拒收：shuiwu-bgs@example.gov.cn');
+      expect(refusing.out).not.toContain(PASS);
+      expect(smtp.accepted.map((m) => m.to)).toEqual(expect.arrayContaining([['shuiwu@example.gov.cn'], ['office@test.gov.cn']]));
+      expect(smtp.accepted).toHaveLength(2);
+
+      const nothingDue = await cli(['mail', 'send'], env('02:00:00')).done;
+      expect(nothingDue.code).toBe(0);
+      expect(nothingDue.out).toContain('本次发送 0 封，等待重试 0 封，失败 0 封。');
+    } finally {
+      await smtp.close();
+    }
+  });
+});

@@ -28,8 +28,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** A real SMTP server on 127.0.0.1 (the smtp-server package) requiring a login, with a scriptable answer. */
-export async function smtpFixture(opts: { port?: number; user: string; pass: string; answer?: SmtpFixture['answer'] }): Promise<SmtpFixture> {
+/**
+ * A real SMTP server on 127.0.0.1 (the smtp-server package) requiring a login, with a scriptable answer;
+ * `refuseRecipients` are answered 550 at RCPT TO.
+ */
+export async function smtpFixture(opts: { port?: number; user: string; pass: string; answer?: SmtpFixture['answer']; refuseRecipients?: string[] }): Promise<SmtpFixture> {
   const fixture: SmtpFixture = {
     port: 0, received: [], accepted: [], answer: opts.answer ?? (() => 'accept'),
     close: async () => undefined,
@@ -39,6 +42,10 @@ export async function smtpFixture(opts: { port?: number; user: string; pass: str
     onAuth(auth, _session, cb) {
       if (auth.username === opts.user && auth.password === opts.pass) cb(null, { user: auth.username });
       else cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
+    onRcptTo(address, _session, cb) {
+      if (opts.refuseRecipients?.includes(address.address)) cb(Object.assign(new Error(`Mailbox ${address.address} unavailable`), { responseCode: 550 }));
+      else cb();
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, cb) {
       const chunks: Buffer[] = [];

@@ -7,7 +7,9 @@ import { APPLICATION_FIELDS, type ApplicationField } from '../config/mailbox-sch
 import { UnitMatcher } from '../mailbox/unit-matcher.js';
 import { WorkCalendar } from '../calendar/work-calendar.js';
 import { readTable, type RawTable } from './read-table.js';
+import { ZipRefusedError } from '../files/zip-guard.js';
 import { HEADER_NAMES, REQUIRED_FIELDS, headerKey, registerRowSchema, type RegisterRow } from './register-schema.js';
+import { inferredCorrection, missingColumnWarnings } from './optional-columns.js';
 
 /** One problem in a register file: the row (as numbered in the file), the column header, what is wrong. */
 export interface RegisterProblem {
@@ -34,7 +36,7 @@ export interface ImportResult {
   updated: number;
   unchanged: number;
   encoding?: string;
-  /** Warnings that do not stop the import (years the working-day calendar lacks). */
+  /** Warnings that do not stop the import (optional columns missing, years the working-day calendar lacks). */
   warnings: string[];
 }
 
@@ -62,17 +64,20 @@ function mapHeaders(table: RawTable, extra: Partial<Record<ApplicationField, str
 }
 
 /** Reads and checks a whole register file; throws RegisterError listing every problem, before anything is stored. */
-export async function validateRegister(file: string, config: DistrictConfig): Promise<{ rows: (RegisterRow & { row: number })[]; encoding?: string }> {
+export async function validateRegister(file: string, config: DistrictConfig): Promise<{ rows: (RegisterRow & { row: number })[]; encoding?: string; warnings: string[] }> {
   let table: RawTable;
   try {
     table = await readTable(file, config.applications.sheet);
   } catch (err) {
-    throw new RegisterError(file, [{ row: null, column: null, message: `无法读取文件：${err instanceof Error ? err.message : String(err)}` }]);
+    const message = err instanceof ZipRefusedError ? err.message : `无法读取文件：${err instanceof Error ? err.message : String(err)}`;
+    throw new RegisterError(file, [{ row: null, column: null, message }]);
   }
   const { columns, problems } = mapHeaders(table, config.applications.headers);
   if (problems.length > 0) throw new RegisterError(file, problems);
   if (table.rows.length === 0) throw new RegisterError(file, [{ row: null, column: null, message: '文件中没有数据行' }]);
 
+  const present = new Set(columns.keys());
+  const schema = registerRowSchema(present);
   const matcher = new UnitMatcher(config.units);
   const header = (field: ApplicationField) => {
     const i = columns.get(field);
@@ -85,7 +90,8 @@ export async function validateRegister(file: string, config: DistrictConfig): Pr
       const i = columns.get(f);
       return [f, i === undefined ? null : (cells[i] ?? null)];
     }));
-    const parsed = registerRowSchema.safeParse(input);
+    if (!present.has('correction')) input.correction = inferredCorrection(input);
+    const parsed = schema.safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) problems.push({ row, column: header(issue.path[0] as ApplicationField), message: issue.message });
       continue;
@@ -98,7 +104,7 @@ export async function validateRegister(file: string, config: DistrictConfig): Pr
     rows.push({ ...r, row });
   }
   if (problems.length > 0) throw new RegisterError(file, problems);
-  return { rows, encoding: table.encoding };
+  return { rows, encoding: table.encoding, warnings: missingColumnWarnings(present) };
 }
 
 /**
@@ -106,12 +112,12 @@ export async function validateRegister(file: string, config: DistrictConfig): Pr
  * transaction, updating cases by 编号. A file with any bad row stores nothing.
  */
 export async function importRegister(db: Db, file: string, config: DistrictConfig, at: Date): Promise<ImportResult> {
-  const { rows, encoding } = await validateRegister(file, config);
+  const { rows, encoding, warnings: columnWarnings } = await validateRegister(file, config);
   const calendar = new WorkCalendar(config.calendar);
   const years = new Set(rows.flatMap((r) => [r.received, r.correctionNotice, r.correctionReceived, r.replied])
     .filter((d): d is string => d !== null).map((d) => Number(d.slice(0, 4))));
-  const warnings = [...years].filter((y) => !calendar.isCovered(y)).sort()
-    .map((y) => `${y} 年不在工作日日历中（请在配置 calendar.years 中补充该年的节假日和调休），该年的工作日将按普通周一至周五计算`);
+  const warnings = [...columnWarnings, ...[...years].filter((y) => !calendar.isCovered(y)).sort()
+    .map((y) => `${y} 年不在工作日日历中（请在配置 calendar.years 中补充该年的节假日和调休），该年的工作日将按普通周一至周五计算`)];
 
   const sha256 = createHash('sha256').update(readFileSync(file)).digest('hex');
   const result: ImportResult = { rows: rows.length, inserted: 0, updated: 0, unchanged: 0, encoding, warnings };

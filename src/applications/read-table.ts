@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import iconv from 'iconv-lite';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { readWorkbook } from '../files/read-workbook.js';
 
 /** A cell as read: text, a number, a calendar date (`YYYY-MM-DD`, from a spreadsheet date cell) or nothing. */
 export type RawCell = string | number | { date: string } | null;
@@ -90,8 +91,7 @@ function cellOf(value: ExcelJS.CellValue): RawCell {
 }
 
 async function readXlsx(file: string, sheet?: string): Promise<RawTable> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
+  const workbook = await readWorkbook(file);
   const worksheet = sheet ? workbook.getWorksheet(sheet) : workbook.worksheets[0];
   if (!worksheet) throw new Error(sheet ? `文件中没有名为“${sheet}”的工作表` : '文件中没有工作表');
   const lines: { row: number; cells: RawCell[] }[] = [];

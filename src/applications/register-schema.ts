@@ -15,7 +15,7 @@ export const HEADER_NAMES: Record<ApplicationField, string[]> = {
   replied: ['答复日期', '答复时间', '办结日期', '办结时间', '回复日期', '答复办结日期'],
 };
 
-/** Columns a register must have; the others default to 否 / empty. */
+/** Columns a register must have; for a missing other one the import says what it assumed (`optional-columns.ts`). */
 export const REQUIRED_FIELDS: ApplicationField[] = ['code', 'unit', 'received', 'replied'];
 
 export function headerKey(text: string): string {
@@ -76,8 +76,11 @@ const yesNo = raw.transform((cell, ctx) => {
   return b ?? false;
 });
 
-/** One register row: every cell checked, then the dates against each other. */
-export const registerRowSchema = z.object({
+/**
+ * One register row: every cell checked, then the dates against each other. A date the register has no
+ * column for is not asked for.
+ */
+export const registerRowSchema = (present: ReadonlySet<ApplicationField>) => z.object({
   code: requiredText('编号'),
   unit: requiredText('受理单位'),
   received: date(true),
@@ -91,11 +94,11 @@ export const registerRowSchema = z.object({
   if (!r.received) return;
   if (r.replied && r.replied < r.received) issue('replied', `答复日期 ${r.replied} 早于申请日期 ${r.received}`);
   if (!r.correction && (r.correctionNotice || r.correctionReceived)) issue('correction', '填写了补正日期，但“是否补正”不是“是”');
-  if (r.correction && !r.correctionNotice) issue('correctionNotice', '“是否补正”为“是”时应填写补正告知日期');
+  if (r.correction && !r.correctionNotice && present.has('correctionNotice')) issue('correctionNotice', '“是否补正”为“是”时应填写补正告知日期');
   if (r.correctionNotice && r.correctionNotice < r.received) issue('correctionNotice', `补正告知日期 ${r.correctionNotice} 早于申请日期 ${r.received}`);
   if (r.correctionReceived && r.correctionNotice && r.correctionReceived < r.correctionNotice) {
     issue('correctionReceived', `补正收到日期 ${r.correctionReceived} 早于补正告知日期 ${r.correctionNotice}`);
   }
   if (r.replied && r.correctionReceived && r.replied < r.correctionReceived) issue('replied', `答复日期 ${r.replied} 早于补正收到日期 ${r.correctionReceived}`);
 });
-export type RegisterRow = z.infer<typeof registerRowSchema>;
+export type RegisterRow = z.infer<ReturnType<typeof registerRowSchema>>;

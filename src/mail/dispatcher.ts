@@ -11,6 +11,8 @@ export interface DeliveryLog {
 
 export interface DeliveryPass {
   sent: number;
+  /** Of the sent: messages some recipients refused (the others got them). */
+  partlyRefused: number;
   retrying: number;
   failed: number;
   interrupted: number;
@@ -37,7 +39,7 @@ export class MailDispatcher {
 
   /** One pass: recover interrupted sends, then send everything due. Stops between messages when aborted. */
   async deliverDue(signal?: AbortSignal): Promise<DeliveryPass> {
-    const pass: DeliveryPass = { sent: 0, retrying: 0, failed: 0, interrupted: 0 };
+    const pass: DeliveryPass = { sent: 0, partlyRefused: 0, retrying: 0, failed: 0, interrupted: 0 };
     const interrupted = this.outbox.markInterrupted(this.clock.now());
     pass.interrupted = interrupted.length;
     for (const r of interrupted) {
@@ -48,12 +50,13 @@ export class MailDispatcher {
     for (const row of this.outbox.due(this.clock.now(), this.config.uncertain === 'resend')) {
       if (signal?.aborted) break;
       const outcome = await this.deliver(row);
+      if (outcome === 'partlyRefused') pass.sent++;
       if (outcome) pass[outcome]++;
     }
     return pass;
   }
 
-  private async deliver(row: OutboxRow): Promise<'sent' | 'retrying' | 'failed' | null> {
+  private async deliver(row: OutboxRow): Promise<'sent' | 'partlyRefused' | 'retrying' | 'failed' | null> {
     const attempt = this.outbox.claim(row.id, this.holder, this.clock.now());
     if (attempt === null) return null;
     try {
@@ -61,7 +64,7 @@ export class MailDispatcher {
       const note = result.rejected.length > 0 ? `；以下收件人被拒收：${result.rejected.join('、')}` : '';
       this.outbox.markSent(row.id, attempt, this.redact(`${result.response}${note}`), this.clock.now());
       this.log.info(`已发送 #${row.id} ${row.subject} → ${result.accepted.join('、')}${note}`);
-      return 'sent';
+      return result.rejected.length > 0 ? 'partlyRefused' : 'sent';
     } catch (err) {
       const message = this.redact(describeError(err));
       const now = this.clock.now();

@@ -1,9 +1,11 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { basename } from 'node:path';
 import type { UnitConfig } from '../config/schema.js';
 import type { Scheme, SchemeItem } from '../scheme/schema.js';
 import { entryRule, findItem, itemLabel, metChoices, sameValue, valueProblems, type ManualValue } from './values.js';
 import { KEY_COLUMN, NO, parseFieldKey, SCHEME_MARK, UNIT_MARK, VALUE_COLUMN, YES, type FieldKey } from './form-keys.js';
+import { readWorkbook } from '../files/read-workbook.js';
+import { ZipRefusedError } from '../files/zip-guard.js';
 import type { ManualEntriesRepo, ManualEntry, NewEntry } from './entries-repo.js';
 
 /** One wrong cell: the sheet, the cell address and why, in Chinese. */
@@ -35,10 +37,11 @@ interface Field {
 
 /** Reads every unit sheet of a filled-in form; a sheet without the unit mark (the ranking sheet) is skipped. */
 export async function readAssessmentForm(file: string, scheme: Scheme, units: UnitConfig[]): Promise<{ entries: FormEntry[]; problems: FormProblem[]; sheets: number }> {
-  const wb = new ExcelJS.Workbook();
+  let wb: ExcelJS.Workbook;
   try {
-    await wb.xlsx.readFile(file);
+    wb = await readWorkbook(file);
   } catch (err) {
+    if (err instanceof ZipRefusedError) throw new FormImportError([{ sheet: basename(file), cell: '', message: err.message }]);
     throw new FormImportError([{ sheet: basename(file), cell: '', message: `无法读取 Excel 文件（${err instanceof Error ? err.message : String(err)}）` }]);
   }
   const entries: FormEntry[] = [];

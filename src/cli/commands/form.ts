@@ -22,7 +22,7 @@ export function registerFormCommands(program: Command): void {
     .option('--as-of <date>', '计分截止日期 YYYY-MM-DD（默认今天）', parseDateOption)
     .action(async (opts: { unit?: string; all?: boolean; out?: string; asOf?: string }, cmd: Command) => {
       if (Boolean(opts.unit) === Boolean(opts.all)) throw new Error('请指定 --unit <单位编号> 或 --all 之一');
-      const app = openApp(configPath(cmd));
+      const app = openApp(configPath(cmd), undefined, { readonly: true });
       try {
         const asOf = opts.asOf ?? shanghaiDate(app.clock.now());
         const input = formInput(app, asOf, opts.unit);

@@ -19,7 +19,7 @@ export function registerMailCommands(program: Command): void {
     .description('显示待发送、已发送、无法确认和发送失败的邮件')
     .option('--all', '同时列出已发送的邮件')
     .action((opts: { all?: boolean }, cmd: Command) => {
-      const app = openApp(configPath(cmd));
+      const app = openApp(configPath(cmd), undefined, { readonly: true });
       try {
         const outbox = new Outbox(app.db);
         const c = outbox.counts();
@@ -53,7 +53,12 @@ export function registerMailCommands(program: Command): void {
         const log = { info: (t: string) => process.stderr.write(`${redact(t)}\n`), warn: (t: string) => process.stderr.write(`${redact(t)}\n`) };
         try {
           const pass = await deliverOutbox(app, sender, log, { redact });
-          process.stdout.write(`本次发送 ${pass.sent} 封，等待重试 ${pass.retrying} 封，失败 ${pass.failed} 封${pass.interrupted ? `，发现 ${pass.interrupted} 封上次发送中断` : ''}。\n`);
+          process.stdout.write(`本次发送 ${pass.sent} 封${pass.partlyRefused ? `（其中 ${pass.partlyRefused} 封有收件人拒收）` : ''}，等待重试 ${pass.retrying} 封，失败 ${pass.failed} 封${pass.interrupted ? `，发现 ${pass.interrupted} 封上次发送中断` : ''}。\n`);
+          const undelivered = pass.failed + pass.retrying + pass.partlyRefused;
+          if (undelivered > 0) {
+            const parts = [pass.failed && `发送失败 ${pass.failed} 封`, pass.retrying && `等待重试 ${pass.retrying} 封`, pass.partlyRefused && `部分收件人拒收 ${pass.partlyRefused} 封`];
+            throw new Error(`有 ${undelivered} 封邮件未能全部送达（${parts.filter(Boolean).join('，')}），原因见 zwgk mail status`);
+          }
         } catch (err) {
           if (err instanceof LockBusyError) throw new Error(`${err.message}（守护进程正在投递邮件，无需手动发送）`);
           throw err;

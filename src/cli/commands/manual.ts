@@ -63,7 +63,7 @@ export function registerManualCommands(program: Command): void {
     .description('列出各单位人工录入项的当前值和待录入项')
     .option('--unit <id>', '只列一个单位')
     .action((opts: { unit?: string }, cmd: Command) => {
-      const app = openApp(configPath(cmd));
+      const app = openApp(configPath(cmd), undefined, { readonly: true });
       try {
         const { scheme, config } = app.loaded;
         const units = opts.unit ? config.units.filter((u) => u.id === opts.unit) : config.units;
@@ -80,7 +80,7 @@ export function registerManualCommands(program: Command): void {
     .requiredOption('--unit <id>', '单位编号')
     .option('--item <no>', '只看一个考核项')
     .action((opts: { unit: string; item?: string }, cmd: Command) => {
-      const app = openApp(configPath(cmd));
+      const app = openApp(configPath(cmd), undefined, { readonly: true });
       try {
         const { scheme, config } = app.loaded;
         const unit = config.units.find((u) => u.id === opts.unit);

@@ -20,7 +20,8 @@ export function registerReportCommands(program: Command): void {
     .option('--mail', '生成邮件放入发送队列（由守护进程或 zwgk mail send 发送；同一周同一单位只生成一次）')
     .action(async (opts: { unit?: string; asOf?: string; out?: string; mail?: boolean }, cmd: Command) => {
       if (!opts.out && !opts.mail) throw new Error('请指定 --out 目录，或用 --mail 放入邮件队列');
-      const app = openApp(configPath(cmd));
+      // Only --mail writes (the outbox).
+      const app = openApp(configPath(cmd), undefined, { readonly: !opts.mail });
       try {
         const asOf = opts.asOf ?? shanghaiDate(app.clock.now());
         if (opts.unit && !app.loaded.config.units.some((u) => u.id === opts.unit)) throw new Error(`配置中没有编号为 "${opts.unit}" 的单位`);
@@ -45,7 +46,7 @@ export function registerReportCommands(program: Command): void {
     .argument('<hash>', '存档编号（完整的 sha256，或报告中显示的前 12 位以上）')
     .requiredOption('--out <file>', '写入此文件')
     .action((hash: string, opts: { out: string }, cmd: Command) => {
-      const app = openApp(configPath(cmd));
+      const app = openApp(configPath(cmd), undefined, { readonly: true });
       try {
         if (!/^[0-9a-f]{12,64}$/i.test(hash)) throw new Error(`存档编号应为 12–64 位十六进制，收到 "${hash}"`);
         const matches = app.db.prepare('SELECT hash FROM evidence WHERE hash LIKE ? LIMIT 2').pluck().all(`${hash.toLowerCase()}%`) as string[];

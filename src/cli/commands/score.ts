@@ -18,7 +18,7 @@ export function registerScoreCommand(program: Command): void {
     .option('--all', '全区考核总表：各项得分、加分、减分、总分、排名和待录入项')
     .action((opts: { unit?: string; asOf?: string; json?: boolean; all?: boolean }, cmd: Command) => {
       if (opts.all && opts.unit) throw new Error('--all 与 --unit 不能同时使用');
-      const app = openApp(configPath(cmd));
+      const app = openApp(configPath(cmd), undefined, { readonly: true });
       try {
         const asOf = opts.asOf ?? shanghaiDate(app.clock.now());
         const units = opts.unit ? app.loaded.config.units.filter((u) => u.id === opts.unit) : app.loaded.config.units;
