@@ -7,7 +7,7 @@ import { unitSchema, type ColumnConfig } from '../src/config/schema.js';
 const part = platformPartSchema.parse({ max: 20, requiredPostingDeduction: 2 });
 
 function obs(on: string, status: ObservationFact['status'] = 'ok', extra: Partial<ObservationFact> = {}): ObservationFact {
-  return { runId: 1, on, status, reason: null, finalUrl: null, shape: 'S1', newestDate: null, itemCount: 1, undatedCount: 0, futureCount: 0, evidence: 'h', findings: [], listEnd: 'not-read', listEndNote: null, ...extra };
+  return { seenOn: [on], status, reason: null, finalUrl: null, shape: 'S1', newestDate: null, itemCount: 1, undatedCount: 0, futureCount: 0, evidence: 'h', findings: [], listEnd: 'not-read', listEndNote: null, failedLinks: [], ...extra };
 }
 function item(published: string | null, firstSeen: string, title = `信息${published}`): ItemFact {
   return { title, url: `http://x/${title}`, published, firstSeen, lastSeen: firstSeen, pinned: false };
@@ -19,7 +19,7 @@ function input(columns: Partial<ColumnConfig>[], facts: Record<string, ColumnFac
   });
   return { unit, part, period, asOf, facts: new Map(Object.entries(facts)), backdateToleranceDays: 30 };
 }
-const facts = (observations: ObservationFact[], items: ItemFact[]): ColumnFacts => ({ observations, items, linkChecks: [] });
+const facts = (observations: ObservationFact[], items: ItemFact[]): ColumnFacts => ({ observations, items });
 
 describe('platform score (20 points)', () => {
   it('counts a column compliant while the newest item is within the cadence, exactly at the limit included', () => {
