@@ -26,6 +26,8 @@ export interface EarlyDays {
   judged: 'not-compliant' | 'unknown';
   /** How far the list was read: by the first crawl that read it to the end, else by the latest crawl. */
   listEnd: ListEnd;
+  /** The same in words (the crawler's note when it left one). */
+  reason: string;
   note: string;
 }
 
@@ -44,14 +46,16 @@ export function earlyDays(observations: ObservationFact[], before: string, span:
   const end = readToEndObservation(observations);
   const { from, to, days } = span;
   if (end) {
+    const reason = LIST_END_ZH[end.listEnd];
     return {
-      before, from, to, days, judged: 'not-compliant', listEnd: end.listEnd,
-      note: `栏目列表${LIST_END_ZH[end.listEnd]}（${lastSeen(end)} 检查），最早一条带日期的信息发布于 ${before}，此前 ${from} 至 ${to} 共 ${days} 天栏目中没有信息，计为未更新`,
+      before, from, to, days, judged: 'not-compliant', listEnd: end.listEnd, reason,
+      note: `栏目列表${reason}（${lastSeen(end)} 检查），最早一条带日期的信息发布于 ${before}，此前 ${from} 至 ${to} 共 ${days} 天栏目中没有信息，计为未更新`,
     };
   }
   const cut = observations.filter(isChecked).at(-1)!;
+  const reason = cut.listEndNote ?? LIST_END_ZH[cut.listEnd];
   return {
-    before, from, to, days, judged: 'unknown', listEnd: cut.listEnd,
-    note: `栏目列表未读完（${cut.listEndNote ?? LIST_END_ZH[cut.listEnd]}），最早读到的信息发布于 ${before}，此前 ${from} 至 ${to} 共 ${days} 天无法判断，不扣分`,
+    before, from, to, days, judged: 'unknown', listEnd: cut.listEnd, reason,
+    note: `栏目列表未读完（${reason}），最早读到的信息发布于 ${before}，此前 ${from} 至 ${to} 共 ${days} 天无法判断，不扣分`,
   };
 }
