@@ -1,7 +1,7 @@
 import type { ColumnConfig, UnitConfig } from '../config/schema.js';
 import type { ListEnd } from '../audit/observation.js';
 import type { PlatformPart } from '../scheme/schema.js';
-import { daysBetween, eachDay, minDate } from '../time/dates.js';
+import { addDays, daysBetween, minDate } from '../time/dates.js';
 import { columnFactsAsOf, columnKey, lastSeen, NO_COLUMN_FACTS, type ColumnFacts, type ItemFact } from './platform-facts.js';
 import { earlyDays, isChecked, readToEndObservation, type EarlyDays } from './early-days.js';
 
@@ -124,57 +124,61 @@ function scoreColumn(column: ColumnConfig, facts: ColumnFacts, input: PlatformSc
     .filter((i) => i.from === i.published)
     .reduce<string | null>((m, i) => (m === null || i.published < m ? i.published : m), null);
 
+  // Days are numbered from the period start: a year of days for every column and as-of date adds up.
+  const start = input.period.start;
+  const dayNo = (date: string) => daysBetween(start, date);
+  const items = effective.map((i) => ({ from: dayNo(i.from), published: dayNo(i.published) }));
+  const crawledFrom = observations.map((ob) => dayNo(ob.seenOn[0]));
+  const oldest = oldestPublished === null ? null : dayNo(oldestPublished);
   let checkedDays = 0;
   let compliantDays = 0;
   let reconstructedDays = 0;
   let uncheckedDays = 0;
-  const early = { from: '', to: '', days: 0 };
+  const early = { from: 0, to: 0, days: 0 };
   let e = 0;
-  let newestKnown: string | null = null;
+  let newestKnown: number | null = null;
   let o = -1;
-  if (input.period.start <= end) {
-    for (const day of eachDay(input.period.start, end)) {
-      while (e < effective.length && effective[e].from <= day) {
-        if (!newestKnown || effective[e].published > newestKnown) newestKnown = effective[e].published;
-        e++;
+  for (let day = 0, last = dayNo(end); day <= last; day++) {
+    while (e < items.length && items[e].from <= day) {
+      if (newestKnown === null || items[e].published > newestKnown) newestKnown = items[e].published;
+      e++;
+    }
+    while (o + 1 < observations.length && crawledFrom[o + 1] <= day) o++;
+    const fresh = cadence === null
+      ? true
+      : newestKnown !== null && day - newestKnown <= cadence;
+    if (o < 0) {
+      // Before the first crawl: reconstructed from publish dates, if the column was ever read.
+      if (firstChecked === undefined) {
+        uncheckedDays++;
+        continue;
       }
-      while (o + 1 < observations.length && observations[o + 1].seenOn[0] <= day) o++;
-      const fresh = cadence === null
-        ? true
-        : newestKnown !== null && daysBetween(newestKnown, day) <= cadence;
-      if (o < 0) {
-        // Before the first crawl: reconstructed from publish dates, if the column was ever read.
-        if (firstChecked === undefined) {
+      if (cadence !== null && oldest !== null && day < oldest) {
+        if (early.days++ === 0) early.from = day;
+        early.to = day;
+        // The column had nothing yet if the list was read to its end; a list cut short (page cap,
+        // a home page's latest items, a page that failed) may reach back further: unknown.
+        if (!readToEnd) {
           uncheckedDays++;
           continue;
         }
-        if (cadence !== null && oldestPublished !== null && day < oldestPublished) {
-          if (early.days++ === 0) early.from = day;
-          early.to = day;
-          // The column had nothing yet if the list was read to its end; a list cut short (page cap,
-          // a home page's latest items, a page that failed) may reach back further: unknown.
-          if (!readToEnd) {
-            uncheckedDays++;
-            continue;
-          }
-        }
-        reconstructedDays++;
-        checkedDays++;
-        if (cadence === null ? firstCheckedOk : fresh) compliantDays++;
-        continue;
       }
-      const status = observations[o].status;
-      if (!isChecked(observations[o])) {
-        // What we know is fresh still counts; what might have changed unseen is not judged.
-        if (cadence !== null && fresh) {
-          checkedDays++;
-          compliantDays++;
-        } else uncheckedDays++;
-        continue;
-      }
+      reconstructedDays++;
       checkedDays++;
-      if (status === 'ok' && fresh) compliantDays++;
+      if (cadence === null ? firstCheckedOk : fresh) compliantDays++;
+      continue;
     }
+    const status = observations[o].status;
+    if (!isChecked(observations[o])) {
+      // What we know is fresh still counts; what might have changed unseen is not judged.
+      if (cadence !== null && fresh) {
+        checkedDays++;
+        compliantDays++;
+      } else uncheckedDays++;
+      continue;
+    }
+    checkedDays++;
+    if (status === 'ok' && fresh) compliantDays++;
   }
 
   const latest = observations.at(-1);
@@ -221,7 +225,9 @@ function scoreColumn(column: ColumnConfig, facts: ColumnFacts, input: PlatformSc
     redirectedTo: redirected && redirected.kind === 'redirected' ? redirected.to : null,
     shape: latest?.shape ?? null,
     listEnd: latest?.listEnd ?? null,
-    earlyDays: early.days > 0 && oldestPublished ? earlyDays(observations, oldestPublished, early) : null,
+    earlyDays: early.days > 0 && oldestPublished
+      ? earlyDays(observations, oldestPublished, { from: addDays(start, early.from), to: addDays(start, early.to), days: early.days })
+      : null,
     futureItems,
     backdatedItems: backdated,
     brokenLinks: (latest?.failedLinks ?? [])

@@ -28,18 +28,13 @@ export function loadDistrictFacts(db: Db, config: DistrictConfig, upTo: string):
   };
 }
 
-interface ObservationRow {
-  unit_id: string; column_name: string; run_id: number; observed_on: string; status: ObservationFact['status'];
-  reason: string | null; final_url: string | null; shape: string | null; newest_date: string | null; item_count: number;
-  undated_count: number; future_count: number; evidence_hash: string | null; findings_json: string;
-  list_end: ObservationFact['listEnd']; list_end_note: string | null;
-}
-
-/** Row fields that, unchanged from one crawl to the next, make the two crawls one observation. */
-const SAME_OBSERVATION = [
-  'status', 'reason', 'final_url', 'shape', 'newest_date', 'item_count', 'undated_count', 'future_count', 'evidence_hash',
-  'findings_json', 'list_end', 'list_end_note',
-] as const;
+/** A column_observations row as `raw()` gives it; from `status` on, the fields say what the crawl saw. */
+type ObservationRow = [
+  unitId: string, column: string, runId: number, observedOn: string, status: ObservationFact['status'], reason: string | null,
+  finalUrl: string | null, shape: string | null, newestDate: string | null, itemCount: number, undatedCount: number,
+  futureCount: number, evidence: string | null, findingsJson: string, listEnd: ObservationFact['listEnd'], listEndNote: string | null,
+];
+const SEEN_FROM = 4;
 
 /** Per unit and column: consecutive crawls that saw the same thing merged into one observation, and the items. */
 function loadColumnFacts(db: Db, unitIds: Set<string>, upTo: string): Map<string, Map<string, ColumnFacts>> {
@@ -63,29 +58,31 @@ function loadColumnFacts(db: Db, unitIds: Set<string>, upTo: string): Map<string
     return f;
   };
 
-  let previous: { row: ObservationRow; links: string; fact: ObservationFact } | undefined;
+  let previous: { row: ObservationRow; links: LinkCheckFact[] | undefined; fact: ObservationFact } | undefined;
+  let columnLinks: Map<number, LinkCheckFact[]> | undefined;
   const observations = db.prepare(`SELECT unit_id, column_name, run_id, observed_on, status, reason, final_url, shape, newest_date,
       item_count, undated_count, future_count, evidence_hash, findings_json, list_end, list_end_note
-    FROM column_observations WHERE observed_on <= ? ORDER BY unit_id, column_name, observed_on, id`);
+    FROM column_observations WHERE observed_on <= ? ORDER BY unit_id, column_name, observed_on, id`).raw();
   for (const row of observations.iterate(upTo) as IterableIterator<ObservationRow>) {
-    if (!unitIds.has(row.unit_id)) continue;
-    const links = failedLinks.get(`${row.run_id}\u0000${row.unit_id}\u0000${row.column_name}`);
-    const linksKey = links ? JSON.stringify(links) : '';
-    if (previous && previous.row.unit_id === row.unit_id && previous.row.column_name === row.column_name &&
-      previous.links === linksKey && SAME_OBSERVATION.every((k) => previous!.row[k] === row[k])) {
-      previous.fact.seenOn.push(s(row.observed_on));
+    const [unitId, name, runId, on, status, reason, finalUrl, shape, newestDate, itemCount, undatedCount, futureCount, evidence,
+      findingsJson, listEnd, listEndNote] = row;
+    if (!unitIds.has(unitId)) continue;
+    const sameColumn = previous !== undefined && previous.row[0] === unitId && previous.row[1] === name;
+    if (!sameColumn) columnLinks = failedLinks.get(`${unitId}\u0000${name}`);
+    const links = columnLinks?.get(runId);
+    if (sameColumn && sameLinks(previous!.links, links) && sameSeen(previous!.row, row)) {
+      previous!.fact.seenOn.push(s(on));
       continue;
     }
-    let parsed = findings.get(row.findings_json);
-    if (!parsed) findings.set(row.findings_json, (parsed = JSON.parse(row.findings_json) as Finding[]));
+    let parsed = findings.get(findingsJson);
+    if (!parsed) findings.set(findingsJson, (parsed = JSON.parse(findingsJson) as Finding[]));
     const fact: ObservationFact = {
-      seenOn: [s(row.observed_on)], status: s(row.status), reason: s(row.reason), finalUrl: s(row.final_url), shape: s(row.shape),
-      newestDate: s(row.newest_date), itemCount: row.item_count, undatedCount: row.undated_count, futureCount: row.future_count,
-      evidence: s(row.evidence_hash), findings: parsed, listEnd: s(row.list_end), listEndNote: s(row.list_end_note),
+      seenOn: [s(on)], status: s(status), reason: s(reason), finalUrl: s(finalUrl), shape: s(shape), newestDate: s(newestDate),
+      itemCount, undatedCount, futureCount, evidence: s(evidence), findings: parsed, listEnd: s(listEnd), listEndNote: s(listEndNote),
       failedLinks: links ?? [],
     };
-    column(row.unit_id, row.column_name).observations.push(fact);
-    previous = { row, links: linksKey, fact };
+    column(unitId, name).observations.push(fact);
+    previous = { row, links, fact };
   }
 
   const items = db.prepare(`SELECT unit_id, column_name, title, url, published, first_seen, last_seen, pinned
@@ -99,16 +96,27 @@ function loadColumnFacts(db: Db, unitIds: Set<string>, upTo: string): Map<string
   return out;
 }
 
-/** Link checks that did not open, per crawl and column (links that opened are the rule and are not kept). */
-function loadFailedLinks(db: Db): Map<string, LinkCheckFact[]> {
-  const out = new Map<string, LinkCheckFact[]>();
+function sameSeen(a: ObservationRow, b: ObservationRow): boolean {
+  for (let i = SEEN_FROM; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameLinks(a: LinkCheckFact[] | undefined, b: LinkCheckFact[] | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/** Link checks that did not open, per unit and column, per crawl (links that opened are the rule and are not kept). */
+function loadFailedLinks(db: Db): Map<string, Map<number, LinkCheckFact[]>> {
+  const out = new Map<string, Map<number, LinkCheckFact[]>>();
   const rows = db.prepare(`SELECT run_id, unit_id, column_name, url, title, outcome, status_code, list_evidence
     FROM link_checks WHERE outcome != 'ok' ORDER BY id`).all() as Record<string, never>[];
   for (const r of rows) {
-    const key = `${r.run_id}\u0000${r.unit_id}\u0000${r.column_name}`;
-    const list = out.get(key) ?? [];
+    const key = `${r.unit_id}\u0000${r.column_name}`;
+    const runs = out.get(key) ?? new Map<number, LinkCheckFact[]>();
+    out.set(key, runs);
+    const list = runs.get(r.run_id) ?? [];
+    runs.set(r.run_id, list);
     list.push({ url: r.url, title: r.title, outcome: r.outcome, statusCode: r.status_code, listEvidence: r.list_evidence });
-    out.set(key, list);
   }
   return out;
 }
