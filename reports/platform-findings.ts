@@ -45,18 +45,18 @@ function reconstructionNote(columns: ColumnScore[]): string | null {
   const parts: string[] = [];
   const reconstructed = columns.filter((c) => c.reconstructedDays > 0);
   if (reconstructed.length > 0) {
-    parts.push(`${reconstructed.length} 个栏目首次检查前的日子（最多 ${Math.max(...reconstructed.map((c) => c.reconstructedDays))} 天）按信息发布日期推算。`);
+    parts.push(`${reconstructed.length} 个栏目首次检查前的日子（最多 ${Math.max(...reconstructed.map((c) => c.reconstructedDays))} 天）按信息发布日期推算`);
   }
   const early = columns.filter((c) => c.earlyDays);
   const judged = early.filter((c) => c.earlyDays!.judged === 'not-compliant');
   const unknown = early.filter((c) => c.earlyDays!.judged === 'unknown');
   if (judged.length > 0) {
-    parts.push(`列表已读到最后一页，最早一条信息之前的日子计为未更新：${judged.map((c) => `「${c.name}」（${c.earlyDays!.before} 之前 ${c.earlyDays!.days} 天）`).join('、')}。`);
+    parts.push(`列表已读到最后一页，最早一条信息之前的日子计为未更新：${judged.map((c) => `「${c.name}」（${c.earlyDays!.before} 之前 ${c.earlyDays!.days} 天）`).join('、')}`);
   }
   if (unknown.length > 0) {
-    parts.push(`列表未读完，最早读到的信息之前的日子无法判断、不扣分：${unknown.map((c) => `「${c.name}」（${c.earlyDays!.reason}；${c.earlyDays!.before} 之前 ${c.earlyDays!.days} 天）`).join('、')}。`);
+    parts.push(`列表未读完，最早读到的信息之前的日子无法判断、不扣分：${unknown.map((c) => `「${c.name}」（${c.earlyDays!.reason}；${c.earlyDays!.before} 之前 ${c.earlyDays!.days} 天）`).join('、')}`);
   }
-  return parts.length > 0 ? parts.join('') : null;
+  return parts.length > 0 ? parts.join('；') : null;
 }
 
 function columnFindings(c: ColumnScore): FindingLine[] {

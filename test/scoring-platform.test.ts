@@ -204,9 +204,9 @@ describe('platform score (20 points)', () => {
       }, '2026-09-30'));
       const notes = platformFindings(r).filter((l) => l.severity === 'note' && l.column === '');
       expect(notes).toHaveLength(1);
-      expect(notes[0].text).toBe('2 个栏目首次检查前的日子（最多 243 天）按信息发布日期推算。'
-        + '列表已读到最后一页，最早一条信息之前的日子计为未更新：「工作动态」（2026-08-03 之前 214 天）。'
-        + '列表未读完，最早读到的信息之前的日子无法判断、不扣分：「首页」（首页板块只显示最新的若干条；2026-08-03 之前 214 天）。');
+      expect(notes[0].text).toBe('2 个栏目首次检查前的日子（最多 243 天）按信息发布日期推算；'
+        + '列表已读到最后一页，最早一条信息之前的日子计为未更新：「工作动态」（2026-08-03 之前 214 天）；'
+        + '列表未读完，最早读到的信息之前的日子无法判断、不扣分：「首页」（首页板块只显示最新的若干条；2026-08-03 之前 214 天）');
       const lost = platformFindings(r).find((l) => l.column === '工作动态' && l.severity === 'lost')!;
       expect(lost.text).toContain('其中 2026-08-03 之前 214 天栏目中没有信息（列表已读到最后一页）');
     });
