@@ -8,15 +8,31 @@ import { s7JspIList } from './s7-jsp-ilist.js';
 import { s5Gkmlpt } from './s5-gkmlpt.js';
 import { s6StaticList } from './s6-static-list.js';
 
+/** Every shape a page module reads; `browser` is a way of fetching, not a module. */
+export type StaticShapeId = Exclude<ShapeId, 'browser'>;
+
+/** One module per static shape of `SHAPES`: a shape added to the config schema without a module does not compile. */
+export const SHAPES_BY_ID = {
+  S1: s1Trs,
+  S2: s2TrsPageDiv,
+  S3: s3HanwebJpage,
+  S5: s5Gkmlpt,
+  S6: s6StaticList,
+  S7: s7JspIList,
+} as const satisfies Record<StaticShapeId, ShapeModule>;
+
 /**
- * Every static shape module, in detection order (most specific first): S3's jpage/datastore before the
- * TRS pagers (S2's `page_div` call before S1's plain one), S7's `iList.jsp`; S5 (gkmlpt `_CONFIG` / API JSON) is recognised by content;
+ * Detection order (most specific first): S5 (gkmlpt `_CONFIG` / API JSON) is recognised by content; S3's
+ * jpage/datastore before the TRS pagers (S2's `page_div` call before S1's plain one); S7's `iList.jsp`;
  * the generic static list (S6) is the fallback and goes last.
  */
-export const SHAPE_MODULES: ShapeModule[] = [s5Gkmlpt, s3HanwebJpage, s2TrsPageDiv, s1Trs, s7JspIList, s6StaticList];
+export const DETECTION_ORDER: readonly StaticShapeId[] = ['S5', 'S3', 'S2', 'S1', 'S7', 'S6'];
 
-export function shapeById(id: ShapeId): ShapeModule | undefined {
-  return SHAPE_MODULES.find((m) => m.id === id);
+/** Every static shape module, in detection order. */
+export const SHAPE_MODULES: readonly ShapeModule[] = DETECTION_ORDER.map((id) => SHAPES_BY_ID[id]);
+
+export function shapeById(id: StaticShapeId): ShapeModule {
+  return SHAPES_BY_ID[id];
 }
 
 /** The first module that recognises the page, if any. */

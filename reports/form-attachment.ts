@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from '../src/app.js';
-import { ManualEntriesRepo } from '../src/manual/entries-repo.js';
+import type { ManualEntry } from '../src/manual/entries-repo.js';
 import type { AssessedUnitScore } from '../src/scoring/score-district.js';
 import { writeAssessmentForm } from './assessment-form.js';
 
@@ -18,11 +18,10 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
  * The unit's assessment form (the same workbook as `zwgk form export --unit`) for its weekly report,
  * from the scores already computed for the week. Says why when it cannot be made.
  */
-export async function unitForm(app: App, score: AssessedUnitScore, asOf: string): Promise<FormFile | { missing: string }> {
+export async function unitForm(app: App, score: AssessedUnitScore, entries: Map<number, ManualEntry>, asOf: string): Promise<FormFile | { missing: string }> {
   const { config, scheme } = app.loaded;
   const dir = mkdtempSync(join(tmpdir(), 'zwgk-form-'));
   try {
-    const entries = new ManualEntriesRepo(app.db).latest(scheme.id).get(score.id) ?? new Map();
     const file = join(dir, 'form.xlsx');
     await writeAssessmentForm(file, {
       district: config.district.name, scheme, asOf,

@@ -18,11 +18,8 @@ export interface FindingLine {
 export function platformFindings(p: PlatformScore): FindingLine[] {
   const lines: FindingLine[] = [];
   for (const c of p.columns) lines.push(...columnFindings(c));
-  const reconstructed = p.columns.filter((c) => c.reconstructedDays > 0);
-  if (reconstructed.length > 0) {
-    const days = Math.max(...reconstructed.map((c) => c.reconstructedDays));
-    lines.push({ column: '', severity: 'note', pointsLost: 0, url: null, text: `${reconstructed.length} 个栏目首次检查前的日子（最多 ${days} 天）按信息发布日期推算` });
-  }
+  const reconstruction = reconstructionNote(p.columns);
+  if (reconstruction) lines.push({ column: '', severity: 'note', pointsLost: 0, url: null, text: reconstruction });
   for (const r of p.requiredPostings) {
     if (r.status === 'missing') {
       lines.push({ column: r.column, severity: 'lost', pointsLost: r.deduction, url: null, text: `栏目「${r.column}」应于 ${r.due} 前发布「${r.label}」，至今未发布（扣 ${r.deduction} 分）` });
@@ -39,11 +36,37 @@ function rank(s: FindingLine['severity']): number {
   return s === 'lost' ? 0 : s === 'cannot-check' ? 1 : 2;
 }
 
+/**
+ * One note per unit on the days before the first crawl: how many were reconstructed from publish dates,
+ * and per column whether its list was read to the end (the days before its oldest item count) or cut
+ * short (they cost nothing).
+ */
+function reconstructionNote(columns: ColumnScore[]): string | null {
+  const parts: string[] = [];
+  const reconstructed = columns.filter((c) => c.reconstructedDays > 0);
+  if (reconstructed.length > 0) {
+    parts.push(`${reconstructed.length} 个栏目首次检查前的日子（最多 ${Math.max(...reconstructed.map((c) => c.reconstructedDays))} 天）按信息发布日期推算`);
+  }
+  const early = columns.filter((c) => c.earlyDays);
+  const judged = early.filter((c) => c.earlyDays!.judged === 'not-compliant');
+  const unknown = early.filter((c) => c.earlyDays!.judged === 'unknown');
+  if (judged.length > 0) {
+    parts.push(`列表已读到最后一页，最早一条信息之前的日子计为未更新：${judged.map((c) => `「${c.name}」（${c.earlyDays!.before} 之前 ${c.earlyDays!.days} 天）`).join('、')}`);
+  }
+  if (unknown.length > 0) {
+    parts.push(`列表未读完，最早读到的信息之前的日子无法判断、不扣分：${unknown.map((c) => `「${c.name}」（${c.earlyDays!.reason}；${c.earlyDays!.before} 之前 ${c.earlyDays!.days} 天）`).join('、')}`);
+  }
+  return parts.length > 0 ? parts.join('；') : null;
+}
+
 function columnFindings(c: ColumnScore): FindingLine[] {
   const out: FindingLine[] = [];
   const add = (severity: FindingLine['severity'], text: string, pointsLost = 0) =>
     out.push({ column: c.name, severity, text, pointsLost, url: c.url });
-  const lostNote = c.pointsLost > 0 ? `；本期合规 ${c.compliantDays}/${c.checkedDays} 天，失 ${c.pointsLost} 分` : '';
+  const early = c.earlyDays?.judged === 'not-compliant'
+    ? `；其中 ${c.earlyDays.before} 之前 ${c.earlyDays.days} 天栏目中没有信息（列表${c.earlyDays.reason}）`
+    : '';
+  const lostNote = c.pointsLost > 0 ? `；本期合规 ${c.compliantDays}/${c.checkedDays} 天，失 ${c.pointsLost} 分${early}` : '';
   switch (c.status) {
     case 'stale':
       add('lost', c.newestDate

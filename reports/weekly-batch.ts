@@ -20,7 +20,7 @@ export async function buildWeeklyBatch(
   const units: WeeklyBatch['units'] = [];
   for (const report of reports) {
     if (opts.unitIds && !opts.unitIds.includes(report.unit.id)) continue;
-    const form = app.loaded.config.mail.attachForm ? await unitForm(app, ctx.now.get(report.unit.id)!, asOf) : { missing: '按配置不附考核表' };
+    const form = app.loaded.config.mail.attachForm ? await unitForm(app, ctx.now.get(report.unit.id)!, ctx.entries.get(report.unit.id) ?? new Map(), asOf) : { missing: '按配置不附考核表' };
     report.attachment = 'filename' in form ? { filename: form.filename } : form;
     units.push({ report, form: 'filename' in form ? form : null });
   }

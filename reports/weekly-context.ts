@@ -1,6 +1,9 @@
 import type { App } from '../src/app.js';
 import type { UnitConfig } from '../src/config/schema.js';
 import { scoreDistrict, type AssessedUnitScore } from '../src/scoring/score-district.js';
+import type { EntriesInForce } from '../src/scoring/district-facts.js';
+import { loadDistrictFacts } from '../src/store/district-facts.js';
+import { calendarFor } from '../src/calendar/app-calendar.js';
 import { addDays } from '../src/time/dates.js';
 import { probeStats, type ProbeStats } from './veto-alerts.js';
 
@@ -33,6 +36,8 @@ export interface WeeklyContext {
   generatedAt: Date;
   units: UnitConfig[];
   now: Map<string, AssessedUnitScore>;
+  /** The manual entries `now` used, per unit and item. */
+  entries: EntriesInForce;
   previous: Map<string, AssessedUnitScore>;
   trend: Map<string, TrendPoint[]>;
   probes: Map<string, ProbeStats>;
@@ -43,23 +48,27 @@ export interface WeeklyContext {
 
 export const TREND_WEEKS = 8;
 
-/** Scores every unit as of `asOf`, a week before, and at each of the last eight weekly points. */
+/** Scores every unit as of `asOf`, a week before, and at each of the last eight weekly points, from one load of the facts. */
 export function buildWeeklyContext(app: App, asOf: string): WeeklyContext {
   const { config, scheme } = app.loaded;
   const period = config.district.period;
   const automatedNo = scheme.items.find((i) => i.kind === 'automated')?.no ?? 9;
+  const { facts, manual } = loadDistrictFacts(app.db, config, asOf);
+  const calendar = calendarFor(app.loaded);
+  const scoreAsOf = (date: string) => scoreDistrict(facts, scheme, calendar, manual, date);
   const byId = (list: AssessedUnitScore[]) => new Map(list.map((s) => [s.id, s]));
 
-  const now = byId(scoreDistrict(app, asOf));
+  const current = scoreAsOf(asOf);
+  const now = byId(current.units);
   const prevDate = addDays(asOf, -7);
   const previousAsOf = prevDate >= period.start ? prevDate : null;
-  const previous = previousAsOf ? byId(scoreDistrict(app, previousAsOf)) : new Map<string, AssessedUnitScore>();
+  const previous = previousAsOf ? byId(scoreAsOf(previousAsOf).units) : new Map<string, AssessedUnitScore>();
 
   const trend = new Map<string, TrendPoint[]>(config.units.map((u) => [u.id, []]));
   for (let k = TREND_WEEKS - 1; k >= 0; k--) {
     const date = addDays(asOf, -7 * k);
     if (date < period.start) continue;
-    const scores = k === 0 ? now : k === 1 && previousAsOf ? previous : byId(scoreDistrict(app, date));
+    const scores = k === 0 ? now : k === 1 && previousAsOf ? previous : byId(scoreAsOf(date).units);
     for (const [id, s] of scores) {
       const item = s.items.find((i) => i.no === automatedNo);
       // Before anything of the platform was checked, item 9 holds only the mailbox parts: not a point of the trend.
@@ -83,6 +92,7 @@ export function buildWeeklyContext(app: App, asOf: string): WeeklyContext {
     generatedAt: app.clock.now(),
     units: config.units,
     now,
+    entries: current.entries,
     previous,
     trend,
     probes: new Map(config.units.map((u) => [u.id, probeStats(app.db, u.id, asOf)])),

@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { configSchema } from '../src/config/schema.js';
 import { importRegister, RegisterError } from '../src/applications/import-register.js';
-import { loadApplications } from '../src/scoring/timeliness-facts.js';
+import { loadApplications } from '../src/store/district-facts.js';
 import { tempDb } from './helpers.js';
 
 const config = configSchema.parse({

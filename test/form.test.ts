@@ -5,7 +5,7 @@ import { ManualEntriesRepo } from '../src/manual/entries-repo.js';
 import { recordEntry } from '../src/manual/record.js';
 import { FormImportError, importAssessmentForm } from '../src/manual/form-import.js';
 import type { ManualValue } from '../src/manual/values.js';
-import { scoreDistrict } from '../src/scoring/score-district.js';
+import { scoreStored } from '../src/score-stored.js';
 import { formInput } from '../src/cli/commands/form.js';
 import { writeAssessmentForm } from '../reports/assessment-form.js';
 import { libreOfficeConvert, parseCsv, tempDistrict } from './form-helpers.js';
@@ -78,7 +78,7 @@ describe('zwgk form export', () => {
     expect(key('zwgk:met:1:分管领导')[5]).toBe('是');
     expect(key('zwgk:met:1:协调解决')[5]).toBe('否');
     expect(key('zwgk:met:2:工作机构')[5]).toBe('');
-    expect(town.find((r) => r[3] === '总分')![5]).toBe(String(scoreDistrict(d.app, AS_OF, ['town-a'])[0].total));
+    expect(town.find((r) => r[3] === '总分')![5]).toBe(String(scoreStored(d.app, AS_OF).units.find((u) => u.id === 'town-a')!.total));
     expect(town.find((r) => r[3] === '状态')![5]).toMatch(/^暂定（待录入：第2、3、4、6、7、8、10、11项）$/);
 
     const dept = parseCsv(sheets.get('乙局')!);
@@ -141,7 +141,7 @@ describe('zwgk form import', () => {
     expect(five).toMatchObject({ value: { count: 2 }, evidence: '第二次开放日照片', enteredBy: '李四', enteredAt: '2022-01-05T02:00:00.000Z', source: 'form:form.xlsx' });
     expect(repo.history('yanjiang-2021', 'town-a', 5).map((e) => e.value)).toEqual([{ count: 1 }, { count: 2 }]);
 
-    const [town, dept] = scoreDistrict(d.app, AS_OF, ['town-a', 'dept-b']);
+    const [town, dept] = scoreStored(d.app, AS_OF).units.filter((u) => u.id === 'town-a' || u.id === 'dept-b');
     expect(town.items.find((i) => i.no === 2)!.points).toBe(2);
     expect(town.items.find((i) => i.no === 5)!.points).toBe(10);
     expect(town.items.find((i) => i.no === 7)!.points).toBe(12.5);

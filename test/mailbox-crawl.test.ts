@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveSite, type SiteServer } from '../src/demo/site-server.js';
 import { mailboxSchema, type MailboxConfig } from '../src/config/mailbox-schema.js';
 import { crawlMailbox } from '../src/mailbox/crawl-mailbox.js';
-import { loadLetters } from '../src/scoring/timeliness-facts.js';
+import { loadLetters } from '../src/store/district-facts.js';
 import { SettableClock } from '../src/time/clock.js';
 import type { Db } from '../src/store/db.js';
 import { makeFetcher, tempDb } from './helpers.js';

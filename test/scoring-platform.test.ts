@@ -3,11 +3,13 @@ import { scorePlatform, type PlatformScoreInput } from '../src/scoring/platform.
 import type { ColumnFacts, ObservationFact, ItemFact } from '../src/scoring/platform-facts.js';
 import { platformPartSchema } from '../src/scheme/schema.js';
 import { unitSchema, type ColumnConfig } from '../src/config/schema.js';
+import type { ListEnd } from '../src/audit/observation.js';
+import { platformFindings } from '../reports/platform-findings.js';
 
 const part = platformPartSchema.parse({ max: 20, requiredPostingDeduction: 2 });
 
 function obs(on: string, status: ObservationFact['status'] = 'ok', extra: Partial<ObservationFact> = {}): ObservationFact {
-  return { runId: 1, on, status, reason: null, finalUrl: null, shape: 'S1', newestDate: null, itemCount: 1, undatedCount: 0, futureCount: 0, evidence: 'h', findings: [], listEnd: 'not-read', listEndNote: null, ...extra };
+  return { seenOn: [on], status, reason: null, finalUrl: null, shape: 'S1', newestDate: null, itemCount: 1, undatedCount: 0, futureCount: 0, evidence: 'h', findings: [], listEnd: 'not-read', listEndNote: null, failedLinks: [], ...extra };
 }
 function item(published: string | null, firstSeen: string, title = `信息${published}`): ItemFact {
   return { title, url: `http://x/${title}`, published, firstSeen, lastSeen: firstSeen, pinned: false };
@@ -19,7 +21,7 @@ function input(columns: Partial<ColumnConfig>[], facts: Record<string, ColumnFac
   });
   return { unit, part, period, asOf, facts: new Map(Object.entries(facts)), backdateToleranceDays: 30 };
 }
-const facts = (observations: ObservationFact[], items: ItemFact[]): ColumnFacts => ({ observations, items, linkChecks: [] });
+const facts = (observations: ObservationFact[], items: ItemFact[]): ColumnFacts => ({ observations, items });
 
 describe('platform score (20 points)', () => {
   it('counts a column compliant while the newest item is within the cadence, exactly at the limit included', () => {
@@ -139,5 +141,74 @@ describe('platform score (20 points)', () => {
     const r = scorePlatform({ ...input([{ required }], { c0: facts([obs('2026-01-05', 'blank')], []) }, '2026-01-05'), part: { ...part, requiredPostingDeduction: 15 } });
     expect(r.deductions).toBe(30);
     expect(r.score).toBe(0);
+  });
+
+  describe('days before the oldest dated item (the worked example in the README)', () => {
+    // One news column (cadence 14 days), period 2026-01-01..12-31, scored as of 09-30.
+    // Crawled on 09-01 (A of 08-03 and B of 08-20 listed) and 09-15 (C of 09-10 appears).
+    // 01-01..08-02 (214 days): before the oldest item A.
+    // 08-03..08-31 (29 days, before the first crawl, reconstructed): A fresh 08-03..08-17 (15), stale 08-18..08-19 (2),
+    //   B fresh 08-20..08-31 (12): 27 compliant.
+    // 09-01..09-30 (30 days, crawled): B fresh to 09-03 (3), stale 09-04..09-09 (6), C fresh 09-10..09-24 (15),
+    //   stale 09-25..09-30 (6): 18 compliant.
+    const items = [item('2026-08-03', '2026-09-01', 'A'), item('2026-08-20', '2026-09-01', 'B'), item('2026-09-10', '2026-09-15', 'C')];
+    const crawled = (first: ListEnd, second: ListEnd, extra: Partial<ObservationFact> = {}) =>
+      facts([obs('2026-09-01', 'ok', { listEnd: first, ...extra }), obs('2026-09-15', 'ok', { listEnd: second, ...extra })], items);
+    const score = (f: ColumnFacts, asOf = '2026-09-30', category: ColumnConfig['category'] = 'news') =>
+      scorePlatform(input([{ category }], { c0: f }, asOf));
+
+    it.each<ListEnd>(['end', 'horizon'])('a list read to its end (%s): the 214 days before the oldest item count, not compliant', (end) => {
+      const r = score(crawled(end, end));
+      // checked 214 + 29 + 30 = 273, compliant 27 + 18 = 45, reconstructed 214 + 29 = 243.
+      expect(r.columns[0]).toMatchObject({ checkedDays: 273, compliantDays: 45, reconstructedDays: 243, uncheckedDays: 0, listEnd: end, pointsLost: 16.7 });
+      expect(r.score).toBe(3.3); // 20 × 45 / 273 = 3.297
+      expect(r.columns[0].earlyDays).toMatchObject({ before: '2026-08-03', from: '2026-01-01', to: '2026-08-02', days: 214, judged: 'not-compliant', listEnd: end });
+    });
+
+    it.each<[ListEnd, ColumnConfig['category'], string | null, string]>([
+      ['page-cap', 'news', '已读 20 页，达到上限', '栏目列表未读完（已读 20 页，达到上限）'],
+      ['page-failed', 'news', null, '栏目列表未读完（后续页面无法读取）'],
+      ['latest-only', 'homepage', null, '栏目列表未读完（首页板块只显示最新的若干条）'],
+      ['not-read', 'news', null, '栏目列表未读完（未读取列表）'],
+    ])('a list cut short (%s): the 214 days are unknown and cost nothing', (end, category, note, says) => {
+      const r = score(crawled(end, end, { listEndNote: note }), '2026-09-30', category);
+      // checked 29 + 30 = 59, compliant 45, reconstructed 29, unknown 214.
+      expect(r.columns[0]).toMatchObject({ checkedDays: 59, compliantDays: 45, reconstructedDays: 29, uncheckedDays: 214, listEnd: end });
+      expect(r.score).toBe(15.25); // 20 × 45 / 59 = 15.254
+      expect(r.columns[0].earlyDays).toMatchObject({ days: 214, judged: 'unknown', listEnd: end });
+      expect(r.columns[0].earlyDays!.note).toBe(`${says}，最早读到的信息发布于 2026-08-03，此前 2026-01-01 至 2026-08-02 共 214 天无法判断，不扣分`);
+    });
+
+    it('counts the early days once a crawl up to the as-of date read to the end, not before', () => {
+      const f = crawled('page-cap', 'end');
+      // As of 09-14 only the capped crawl of 09-01 is known (C, first seen 09-15, is not): 214 unknown;
+      // 29 reconstructed (27 compliant); 09-01..09-14 crawled, fresh to 09-03 (3 of 14).
+      expect(score(f, '2026-09-14').columns[0]).toMatchObject({ checkedDays: 43, compliantDays: 30, uncheckedDays: 214, listEnd: 'page-cap' });
+      // As of 09-15 the list was read to its end: all 258 days checked; compliant 27 + 3 + 09-10..09-15 (6).
+      const later = score(f, '2026-09-15').columns[0];
+      expect(later).toMatchObject({ checkedDays: 258, compliantDays: 36, reconstructedDays: 243, uncheckedDays: 0, listEnd: 'end' });
+      expect(later.earlyDays!.note).toBe('栏目列表已读到最后一页（2026-09-15 检查），最早一条带日期的信息发布于 2026-08-03，此前 2026-01-01 至 2026-08-02 共 214 天栏目中没有信息，计为未更新');
+    });
+
+    it('takes "read to the end" only from a crawl that could check the column', () => {
+      const f = facts([obs('2026-09-01', 'ok', { listEnd: 'page-cap' }), obs('2026-09-15', 'blocked', { listEnd: 'end' })], items.slice(0, 2));
+      // Unknown: the 214 early days, and 09-15..09-30 (16) while blocked with nothing fresh known.
+      expect(score(f).columns[0]).toMatchObject({ uncheckedDays: 214 + 16, earlyDays: { judged: 'unknown', listEnd: 'page-cap' } });
+    });
+
+    it('says per unit, in one note, which columns were read to the end and which were cut short', () => {
+      const r = scorePlatform(input([{ name: '工作动态' }, { name: '首页', category: 'homepage' }, { name: '通知公告', category: 'notice' }], {
+        工作动态: crawled('end', 'end'),
+        首页: crawled('latest-only', 'latest-only'),
+        通知公告: facts([obs('2026-01-01', 'ok', { listEnd: 'end' })], [item('2025-12-20', '2026-01-01')]),
+      }, '2026-09-30'));
+      const notes = platformFindings(r).filter((l) => l.severity === 'note' && l.column === '');
+      expect(notes).toHaveLength(1);
+      expect(notes[0].text).toBe('2 个栏目首次检查前的日子（最多 243 天）按信息发布日期推算；'
+        + '列表已读到最后一页，最早一条信息之前的日子计为未更新：「工作动态」（2026-08-03 之前 214 天）；'
+        + '列表未读完，最早读到的信息之前的日子无法判断、不扣分：「首页」（首页板块只显示最新的若干条；2026-08-03 之前 214 天）');
+      const lost = platformFindings(r).find((l) => l.column === '工作动态' && l.severity === 'lost')!;
+      expect(lost.text).toContain('其中 2026-08-03 之前 214 天栏目中没有信息（列表已读到最后一页）');
+    });
   });
 });

@@ -9,8 +9,7 @@ import { openApp } from '../src/app.js';
 import { runAudit } from '../src/audit/run-audit.js';
 import { importRegister } from '../src/applications/import-register.js';
 import { describeMailboxCrawls } from '../src/mailbox/crawl-mailboxes.js';
-import { scoreUnit } from '../src/scoring/score-unit.js';
-import { timelinessNotes } from '../src/scoring/timeliness.js';
+import { scoreStored } from '../src/score-stored.js';
 import { SettableClock } from '../src/time/clock.js';
 import { scoreDocument } from '../reports/score-json.js';
 import { scoreText } from '../reports/score-text.js';
@@ -60,8 +59,8 @@ describe('mailbox and applications in the nightly run and zwgk score', () => {
       expect(describeMailboxCrawls(summary.mailboxes)).toBe('\n信箱“区长信箱”：读取 3 个列表页、10 封信件（新信 10 封），读取信件页面 10 个');
       await importRegister(app.db, join(dir, 'register.csv'), app.loaded.config, app.clock.now());
 
-      const scores = app.loaded.config.units.map((u) => scoreUnit(app, u, '2021-12-06'));
-      const doc = JSON.parse(JSON.stringify(scoreDocument(app.loaded, '2021-12-06', scores, timelinessNotes(app, '2021-12-06'))));
+      const scores = scoreStored(app, '2021-12-06');
+      const doc = JSON.parse(JSON.stringify(scoreDocument(app.loaded, '2021-12-06', scores.units, scores.notes)));
       const unit = (id: string) => doc.units.find((u: { id: string }) => u.id === id);
 
       // 区交通运输局: one letter over the Spring Festival, 7 working days → 0 of 1 on time.
@@ -94,10 +93,7 @@ describe('mailbox and applications in the nightly run and zwgk score', () => {
       expect(text).toContain('✗ 申请 YS-1（2021-03-01 收到）2021-03-30 答复，用 21 个工作日，超过时限 20 个工作日');
       expect(text).toContain('以下办理单位名称未对应到任何单位');
       expect(text).toContain('  某某片区管委会：信件 1 封');
-
-      // The satisfaction rate is stored for the bonus item.
-      expect(app.db.prepare("SELECT rated, satisfied, rate FROM unit_satisfaction WHERE unit_id = 'edu' AND as_of = '2021-12-06'").get())
-        .toEqual({ rated: 1, satisfied: 0, rate: 0 });
+      expect(unit('edu').satisfactionRate).toBe(0);
     } finally {
       app.close();
     }
@@ -109,8 +105,8 @@ describe('mailbox and applications in the nightly run and zwgk score', () => {
     try {
       app.db.prepare(`INSERT INTO applications (code, unit_name, received_on, correction, extended, replied_on, first_import, last_import, source_row)
         VALUES ('Z-1', '区教育局', '2027-02-01', 0, 0, '2027-02-10', 1, 1, 2)`).run();
-      const scores = app.loaded.config.units.map((u) => scoreUnit(app, u, '2027-03-01'));
-      const doc = scoreDocument(app.loaded, '2027-03-01', scores, timelinessNotes(app, '2027-03-01'));
+      const scores = scoreStored(app, '2027-03-01');
+      const doc = scoreDocument(app.loaded, '2027-03-01', scores.units, scores.notes);
       expect(doc.calendarWarnings).toEqual([expect.stringContaining('2027 年不在工作日日历中（chinese-days 只含 2004–2026 年')]);
       expect(scoreText(doc)).toContain('⚠ 警告：2027 年不在工作日日历中');
     } finally {

@@ -1,31 +1,11 @@
 import type { LoadedConfig } from '../config/load.js';
-import type { Db } from '../store/db.js';
 import { crawlMailbox, type MailboxCrawlDeps, type MailboxCrawlSummary } from './crawl-mailbox.js';
-import { attributeFacts, loadLetters } from '../scoring/timeliness-facts.js';
-import { lettersInPeriod, satisfactionOf } from '../scoring/mailbox.js';
 
-/** Reads every configured mailbox (item 9, mailbox part), then stores each unit's reply satisfaction as of the crawl date. */
+/** Reads every configured mailbox (item 9, mailbox part); the letters are facts, judged only by scoring. */
 export async function crawlMailboxes(loaded: LoadedConfig, deps: MailboxCrawlDeps): Promise<MailboxCrawlSummary[]> {
   const mailboxes = loaded.config.mailbox;
   if (mailboxes.length === 0) return [];
-  const summaries = await Promise.all(mailboxes.map((m) => crawlMailbox(m, deps)));
-  storeSatisfaction(deps.db, loaded, deps.today, deps.clock.now());
-  return summaries;
-}
-
-/** Per unit: rated letters and satisfied ones in the period up to `asOf`, for the bonus item's ranking. */
-export function storeSatisfaction(db: Db, loaded: LoadedConfig, asOf: string, at: Date): void {
-  const { units, district } = loaded.config;
-  const facts = attributeFacts(loadLetters(db), [], units, district.period, asOf);
-  const upsert = db.prepare(`INSERT INTO unit_satisfaction (unit_id, as_of, rated, satisfied, rate, computed_at) VALUES (?, ?, ?, ?, ?, ?)
-    ON CONFLICT (unit_id, as_of) DO UPDATE SET rated = excluded.rated, satisfied = excluded.satisfied, rate = excluded.rate,
-    computed_at = excluded.computed_at`);
-  db.transaction(() => {
-    for (const unit of units) {
-      const s = satisfactionOf(lettersInPeriod(facts.lettersByUnit.get(unit.id) ?? [], district.period, asOf));
-      upsert.run(unit.id, asOf, s.rated, s.satisfied, s.rate, at.toISOString());
-    }
-  })();
+  return Promise.all(mailboxes.map((m) => crawlMailbox(m, deps)));
 }
 
 /** One line per mailbox for `zwgk run`: what was read and what could not be. */

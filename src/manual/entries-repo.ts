@@ -16,7 +16,7 @@ export interface ManualEntry {
 
 export type NewEntry = Omit<ManualEntry, 'id'>;
 
-interface Row {
+export interface ManualEntryRow {
   id: number;
   scheme_id: string;
   unit_id: string;
@@ -28,7 +28,7 @@ interface Row {
   source: string;
 }
 
-function fromRow(r: Row): ManualEntry {
+export function manualEntryFromRow(r: ManualEntryRow): ManualEntry {
   return {
     id: r.id, schemeId: r.scheme_id, unitId: r.unit_id, itemNo: r.item_no, value: JSON.parse(r.value_json) as ManualValue,
     evidence: r.evidence, enteredBy: r.entered_by, enteredAt: r.entered_at, source: r.source,
@@ -59,9 +59,9 @@ export class ManualEntriesRepo {
         `SELECT * FROM manual_entries WHERE id IN (
            SELECT MAX(id) FROM manual_entries WHERE scheme_id = ? GROUP BY unit_id, item_no)`,
       )
-      .all(schemeId) as Row[];
+      .all(schemeId) as ManualEntryRow[];
     const out = new Map<string, Map<number, ManualEntry>>();
-    for (const entry of rows.map(fromRow)) {
+    for (const entry of rows.map(manualEntryFromRow)) {
       if ('cleared' in entry.value) continue;
       let unit = out.get(entry.unitId);
       if (!unit) out.set(entry.unitId, (unit = new Map()));
@@ -75,6 +75,6 @@ export class ManualEntriesRepo {
     const rows = itemNo === undefined
       ? this.db.prepare('SELECT * FROM manual_entries WHERE scheme_id = ? AND unit_id = ? ORDER BY id').all(schemeId, unitId)
       : this.db.prepare('SELECT * FROM manual_entries WHERE scheme_id = ? AND unit_id = ? AND item_no = ? ORDER BY id').all(schemeId, unitId, itemNo);
-    return (rows as Row[]).map(fromRow);
+    return (rows as ManualEntryRow[]).map(manualEntryFromRow);
   }
 }

@@ -1,10 +1,13 @@
-import type { Db } from '../store/db.js';
+import type { ColumnConfig } from '../config/schema.js';
 import type { ObservationStatus, Finding, ListEnd } from '../audit/observation.js';
 
-/** One night's observation of a column, as stored. */
+/**
+ * What the crawls saw of a column, unchanged over one or more consecutive crawls: most nights nothing
+ * changes, so a year of nightly crawls is a few dozen of these rather than 365.
+ */
 export interface ObservationFact {
-  runId: number;
-  on: string;
+  /** The dates of the crawls that saw exactly this, oldest first (a rerun can repeat a date). */
+  seenOn: string[];
   status: ObservationStatus;
   reason: string | null;
   finalUrl: string | null;
@@ -17,6 +20,8 @@ export interface ObservationFact {
   findings: Finding[];
   listEnd: ListEnd;
   listEndNote: string | null;
+  /** Links of the crawl's newest items that did not open (links that opened are not kept). */
+  failedLinks: LinkCheckFact[];
 }
 
 export interface ItemFact {
@@ -39,41 +44,24 @@ export interface LinkCheckFact {
 export interface ColumnFacts {
   observations: ObservationFact[];
   items: ItemFact[];
-  /** Link checks of the latest observation. */
-  linkChecks: LinkCheckFact[];
 }
 
-/** Loads what was observed of a unit's columns up to and including `asOf`. */
-export function loadPlatformFacts(db: Db, unitId: string, asOf: string): Map<string, ColumnFacts> {
-  const facts = new Map<string, ColumnFacts>();
-  const get = (column: string) => {
-    let f = facts.get(column);
-    if (!f) facts.set(column, (f = { observations: [], items: [], linkChecks: [] }));
-    return f;
-  };
-  const observations = db.prepare(`SELECT column_name, run_id, observed_on, status, reason, final_url, shape, newest_date,
-      item_count, undated_count, future_count, evidence_hash, findings_json, list_end, list_end_note
-    FROM column_observations WHERE unit_id = ? AND observed_on <= ? ORDER BY observed_on, id`).all(unitId, asOf) as Record<string, never>[];
-  for (const o of observations) {
-    get(o.column_name).observations.push({
-      runId: o.run_id, on: o.observed_on, status: o.status, reason: o.reason, finalUrl: o.final_url, shape: o.shape,
-      newestDate: o.newest_date, itemCount: o.item_count, undatedCount: o.undated_count, futureCount: o.future_count,
-      evidence: o.evidence_hash, findings: JSON.parse(o.findings_json) as Finding[],
-      listEnd: o.list_end, listEndNote: o.list_end_note,
-    });
-  }
-  const items = db.prepare(`SELECT column_name, title, url, published, first_seen, last_seen, pinned
-    FROM items WHERE unit_id = ? AND first_seen <= ?`).all(unitId, asOf) as Record<string, never>[];
-  for (const i of items) {
-    get(i.column_name).items.push({
-      title: i.title, url: i.url, published: i.published, firstSeen: i.first_seen, lastSeen: i.last_seen, pinned: i.pinned === 1,
-    });
-  }
-  const linkStmt = db.prepare(`SELECT url, title, outcome, status_code AS statusCode, list_evidence AS listEvidence
-    FROM link_checks WHERE run_id = ? AND unit_id = ? AND column_name = ?`);
-  for (const [column, f] of facts) {
-    const latest = f.observations.at(-1);
-    if (latest) f.linkChecks = linkStmt.all(latest.runId, unitId, column) as LinkCheckFact[];
-  }
-  return facts;
+/** The key a column's facts are stored and looked up under. */
+export function columnKey(column: Pick<ColumnConfig, 'name'>): string {
+  return column.name;
+}
+
+export const NO_COLUMN_FACTS: ColumnFacts = Object.freeze({ observations: [], items: [] });
+
+/** The column as it was known on `asOf`: crawls on or before that date, items first seen by then. */
+export function columnFactsAsOf(facts: ColumnFacts, asOf: string): ColumnFacts {
+  const observations = facts.observations.filter((o) => o.seenOn[0] <= asOf);
+  const last = observations.at(-1);
+  if (last && last.seenOn.at(-1)! > asOf) observations[observations.length - 1] = { ...last, seenOn: last.seenOn.filter((d) => d <= asOf) };
+  return { observations, items: facts.items.filter((i) => i.firstSeen <= asOf) };
+}
+
+/** The date of the latest crawl an observation stands for. */
+export function lastSeen(o: ObservationFact): string {
+  return o.seenOn.at(-1)!;
 }

@@ -1,7 +1,9 @@
 import type { ColumnConfig, UnitConfig } from '../config/schema.js';
+import type { ListEnd } from '../audit/observation.js';
 import type { PlatformPart } from '../scheme/schema.js';
-import { daysBetween, eachDay, minDate } from '../time/dates.js';
-import type { ColumnFacts, ItemFact } from './platform-facts.js';
+import { addDays, daysBetween, minDate } from '../time/dates.js';
+import { columnFactsAsOf, columnKey, lastSeen, NO_COLUMN_FACTS, type ColumnFacts, type ItemFact } from './platform-facts.js';
+import { earlyDays, isChecked, readToEndObservation, type EarlyDays } from './early-days.js';
 
 /**
  * Column status as of the score date. `stale`, `blank` and `missing-dated` lose points; `unreachable`,
@@ -33,6 +35,10 @@ export interface ColumnScore {
   redirectedTo: string | null;
   /** The page shape the latest crawl read (`S1`, `S6+browser`); null when nothing was read. */
   shape: string | null;
+  /** How far the latest crawl read the list; null before the first crawl. */
+  listEnd: ListEnd | null;
+  /** The days before the first crawl and before the oldest dated item, and why they count or not. */
+  earlyDays: EarlyDays | null;
   futureItems: { title: string; date: string }[];
   backdatedItems: { title: string; published: string; firstSeen: string }[];
   brokenLinks: { url: string; title: string | null; outcome: string; status: number | null; listEvidence: string | null }[];
@@ -63,18 +69,18 @@ export interface PlatformScoreInput {
   part: PlatformPart;
   period: { start: string; end: string };
   asOf: string;
+  /** The unit's columns by `columnKey`, possibly holding crawls after `asOf` (left out here). */
   facts: Map<string, ColumnFacts>;
   /** Items first seen this many days after their stated date are flagged as possibly backdated. */
   backdateToleranceDays: number;
 }
 
-const CANNOT_CHECK = new Set(['unreachable', 'blocked', 'unparsed']);
-
 /** Item 9, platform part: a pure function of stored facts, the scheme part, the period and the as-of date. */
 export function scorePlatform(input: PlatformScoreInput): PlatformScore {
   const { unit, part, period, asOf } = input;
   const end = minDate(period.end, asOf);
-  const columns = unit.columns.map((c) => scoreColumn(c, input, end));
+  const facts = new Map(unit.columns.map((c) => [columnKey(c), columnFactsAsOf(input.facts.get(columnKey(c)) ?? NO_COLUMN_FACTS, asOf)]));
+  const columns = unit.columns.map((c) => scoreColumn(c, facts.get(columnKey(c))!, input, end));
   let weighted = 0;
   let total = 0;
   for (const [i, c] of columns.entries()) {
@@ -86,20 +92,21 @@ export function scorePlatform(input: PlatformScoreInput): PlatformScore {
     const w = part.weights[unit.columns[i].category] ?? 1;
     c.pointsLost = total > 0 ? round((part.max * w * (c.checkedDays - c.compliantDays)) / total) : 0;
   }
-  const requiredPostings = unit.columns.flatMap((c) => checkRequired(c, input.facts.get(c.name), part, period, asOf));
+  const requiredPostings = unit.columns.flatMap((c) => checkRequired(c, facts.get(columnKey(c))!, part, period, asOf));
   const deductions = requiredPostings.reduce((n, r) => n + r.deduction, 0);
   const share = total > 0 ? weighted / total : null;
   const score = share === null ? null : Math.max(0, round(part.max * share - deductions));
   return { score, max: part.max, compliantShare: share === null ? null : round(share, 4), deductions, columns, requiredPostings };
 }
 
-function scoreColumn(column: ColumnConfig, input: PlatformScoreInput, end: string): ColumnScore {
-  const facts = input.facts.get(column.name) ?? { observations: [], items: [], linkChecks: [] };
+function scoreColumn(column: ColumnConfig, facts: ColumnFacts, input: PlatformScoreInput, end: string): ColumnScore {
   const cadence = column.cadenceDays ?? input.part.cadenceDays[column.category] ?? null;
   const observations = facts.observations;
-  const firstCheckedObservation = observations.find((o) => !CANNOT_CHECK.has(o.status));
-  const firstChecked = firstCheckedObservation?.on;
+  const firstCheckedObservation = observations.find(isChecked);
+  const firstChecked = firstCheckedObservation?.seenOn[0];
   const firstCheckedOk = firstCheckedObservation?.status === 'ok';
+  // A list read to its end is evidence that nothing older exists; one cut short is not.
+  const readToEnd = readToEndObservation(observations) !== undefined;
 
   // An item keeps a column fresh from its publish date, unless it appeared much later than that date
   // (possibly backdated): then only from the day it was first seen, and only after the first crawl.
@@ -117,61 +124,71 @@ function scoreColumn(column: ColumnConfig, input: PlatformScoreInput, end: strin
     .filter((i) => i.from === i.published)
     .reduce<string | null>((m, i) => (m === null || i.published < m ? i.published : m), null);
 
+  // Days are numbered from the period start: a year of days for every column and as-of date adds up.
+  const start = input.period.start;
+  const dayNo = (date: string) => daysBetween(start, date);
+  const items = effective.map((i) => ({ from: dayNo(i.from), published: dayNo(i.published) }));
+  const crawledFrom = observations.map((ob) => dayNo(ob.seenOn[0]));
+  const oldest = oldestPublished === null ? null : dayNo(oldestPublished);
   let checkedDays = 0;
   let compliantDays = 0;
   let reconstructedDays = 0;
   let uncheckedDays = 0;
+  const early = { from: 0, to: 0, days: 0 };
   let e = 0;
-  let newestKnown: string | null = null;
+  let newestKnown: number | null = null;
   let o = -1;
-  if (input.period.start <= end) {
-    for (const day of eachDay(input.period.start, end)) {
-      while (e < effective.length && effective[e].from <= day) {
-        if (!newestKnown || effective[e].published > newestKnown) newestKnown = effective[e].published;
-        e++;
-      }
-      while (o + 1 < observations.length && observations[o + 1].on <= day) o++;
-      const fresh = cadence === null
-        ? true
-        : newestKnown !== null && daysBetween(newestKnown, day) <= cadence;
-      if (o < 0) {
-        // Before the first crawl: reconstructed from publish dates, if the column was ever read.
-        if (firstChecked === undefined) {
-          uncheckedDays++;
-          continue;
-        }
-        // Before the oldest dated item read, the list may simply not reach back that far
-        // (a home page shows only its latest items): unknown, not stale.
-        if (cadence !== null && oldestPublished !== null && day < oldestPublished) {
-          uncheckedDays++;
-          continue;
-        }
-        reconstructedDays++;
-        checkedDays++;
-        if (cadence === null ? firstCheckedOk : fresh) compliantDays++;
-        continue;
-      }
-      const status = observations[o].status;
-      if (CANNOT_CHECK.has(status)) {
-        // What we know is fresh still counts; what might have changed unseen is not judged.
-        if (cadence !== null && fresh) {
-          checkedDays++;
-          compliantDays++;
-        } else uncheckedDays++;
-        continue;
-      }
-      checkedDays++;
-      if (status === 'ok' && fresh) compliantDays++;
+  for (let day = 0, last = dayNo(end); day <= last; day++) {
+    while (e < items.length && items[e].from <= day) {
+      if (newestKnown === null || items[e].published > newestKnown) newestKnown = items[e].published;
+      e++;
     }
+    while (o + 1 < observations.length && crawledFrom[o + 1] <= day) o++;
+    const fresh = cadence === null
+      ? true
+      : newestKnown !== null && day - newestKnown <= cadence;
+    if (o < 0) {
+      // Before the first crawl: reconstructed from publish dates, if the column was ever read.
+      if (firstChecked === undefined) {
+        uncheckedDays++;
+        continue;
+      }
+      if (cadence !== null && oldest !== null && day < oldest) {
+        if (early.days++ === 0) early.from = day;
+        early.to = day;
+        // The column had nothing yet if the list was read to its end; a list cut short (page cap,
+        // a home page's latest items, a page that failed) may reach back further: unknown.
+        if (!readToEnd) {
+          uncheckedDays++;
+          continue;
+        }
+      }
+      reconstructedDays++;
+      checkedDays++;
+      if (cadence === null ? firstCheckedOk : fresh) compliantDays++;
+      continue;
+    }
+    const status = observations[o].status;
+    if (!isChecked(observations[o])) {
+      // What we know is fresh still counts; what might have changed unseen is not judged.
+      if (cadence !== null && fresh) {
+        checkedDays++;
+        compliantDays++;
+      } else uncheckedDays++;
+      continue;
+    }
+    checkedDays++;
+    if (status === 'ok' && fresh) compliantDays++;
   }
 
   const latest = observations.at(-1);
+  const latestOn = latest ? lastSeen(latest) : undefined;
   const datedItems = facts.items.filter((i): i is ItemFact & { published: string } => i.published !== null && i.published <= input.asOf);
   const newest = datedItems.reduce<(ItemFact & { published: string }) | null>((n, i) => (!n || i.published > n.published ? i : n), null);
   let status: ColumnStatus;
   let daysOverdue: number | null = null;
   if (!latest) status = 'unchecked';
-  else if (CANNOT_CHECK.has(latest.status)) status = latest.status as ColumnStatus;
+  else if (!isChecked(latest)) status = latest.status as ColumnStatus;
   else if (latest.status === 'blank') status = 'blank';
   else if (cadence === null) status = 'ok';
   else if (!newest) {
@@ -182,7 +199,7 @@ function scoreColumn(column: ColumnConfig, input: PlatformScoreInput, end: strin
     if (age > cadence) daysOverdue = age - cadence;
   }
   const futureItems = facts.items
-    .filter((i) => i.published !== null && i.published > (latest?.on ?? input.asOf) && i.lastSeen === latest?.on)
+    .filter((i) => latestOn !== undefined && i.published !== null && i.published > latestOn && i.lastSeen >= latestOn)
     .map((i) => ({ title: i.title, date: i.published as string }));
   const redirected = latest?.findings.find((f) => f.kind === 'redirected');
   return {
@@ -207,17 +224,21 @@ function scoreColumn(column: ColumnConfig, input: PlatformScoreInput, end: strin
     evidence: latest?.evidence ?? null,
     redirectedTo: redirected && redirected.kind === 'redirected' ? redirected.to : null,
     shape: latest?.shape ?? null,
+    listEnd: latest?.listEnd ?? null,
+    earlyDays: early.days > 0 && oldestPublished
+      ? earlyDays(observations, oldestPublished, { from: addDays(start, early.from), to: addDays(start, early.to), days: early.days })
+      : null,
     futureItems,
     backdatedItems: backdated,
-    brokenLinks: facts.linkChecks
+    brokenLinks: (latest?.failedLinks ?? [])
       .filter((l) => l.outcome !== 'ok' && l.outcome !== 'anti-bot')
       .map((l) => ({ url: l.url, title: l.title, outcome: l.outcome, status: l.statusCode, listEvidence: l.listEvidence })),
   };
 }
 
-function checkRequired(column: ColumnConfig, facts: ColumnFacts | undefined, part: PlatformPart, period: { start: string; end: string }, asOf: string): RequiredPostingResult[] {
+function checkRequired(column: ColumnConfig, facts: ColumnFacts, part: PlatformPart, period: { start: string; end: string }, asOf: string): RequiredPostingResult[] {
   const results: RequiredPostingResult[] = [];
-  const everChecked = facts?.observations.some((o) => !CANNOT_CHECK.has(o.status)) ?? false;
+  const everChecked = facts.observations.some(isChecked);
   for (const req of column.required) {
     const dues = /^\d{4}-/.test(req.due)
       ? [req.due]
@@ -226,7 +247,7 @@ function checkRequired(column: ColumnConfig, facts: ColumnFacts | undefined, par
       if (due < period.start || due > period.end || due > asOf) continue;
       const year = Number(due.slice(0, 4));
       const pattern = new RegExp(req.title.replaceAll('{year}', String(year)).replaceAll('{prevYear}', String(year - 1)));
-      const matches = (facts?.items ?? []).filter((i) => pattern.test(i.title));
+      const matches = facts.items.filter((i) => pattern.test(i.title));
       const when = (i: ItemFact) => i.published ?? i.firstSeen;
       const onTime = matches.find((i) => when(i) <= due);
       const late = matches.sort((a, b) => (when(a) < when(b) ? -1 : 1))[0];

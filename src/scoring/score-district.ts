@@ -1,28 +1,44 @@
-import type { App } from '../app.js';
-import { ManualEntriesRepo } from '../manual/entries-repo.js';
+import type { Scheme } from '../scheme/schema.js';
+import type { WorkCalendar } from '../calendar/work-calendar.js';
+import type { ManualEntry } from '../manual/entries-repo.js';
 import { assessDistrict, type UnitAssessment } from './assessment.js';
+import { entriesInForce, type DistrictFacts, type EntriesInForce } from './district-facts.js';
+import { attributeFacts } from './timeliness-facts.js';
+import { timelinessNotes, type TimelinessNotes } from './timeliness.js';
 import { scoreUnit, type UnitScore } from './score-unit.js';
 
 /** A unit's score with its whole assessment: items 1–12, bonus, deductions, total, provisional flag and rank. */
 export type AssessedUnitScore = UnitScore & UnitAssessment;
 
+export interface DistrictScores {
+  asOf: string;
+  /** Every unit of the facts' district, in config order. */
+  units: AssessedUnitScore[];
+  /** The manual entries the scores used. */
+  entries: EntriesInForce;
+  notes: TimelinessNotes;
+}
+
 /**
- * Scores every unit of the config as of a date (the bonus and the rank compare units with each other),
- * then returns the requested ones (all by default) in config order.
+ * Scores every unit as of a date (the bonus and the rank compare units with each other). Pure: a
+ * function of its five inputs only; the facts may reach past `asOf` (left out here), so one snapshot
+ * serves every date of a weekly trend.
  */
-export function scoreDistrict(app: App, asOf: string, unitIds?: string[]): AssessedUnitScore[] {
-  const { config, scheme } = app.loaded;
-  const scores = config.units.map((u) => scoreUnit(app, u, asOf));
-  const entries = new ManualEntriesRepo(app.db).latest(scheme.id);
-  const assessed = assessDistrict(
-    scheme,
-    scores.map((s) => ({
-      id: s.id, name: s.name, type: s.type,
-      automated: s,
-      entries: entries.get(s.id) ?? new Map(),
-    })),
-  );
-  return scores
-    .filter((s) => !unitIds || unitIds.includes(s.id))
-    .map((s) => ({ ...s, ...assessed.get(s.id)! }));
+export function scoreDistrict(facts: DistrictFacts, scheme: Scheme, calendar: WorkCalendar, manual: ManualEntry[], asOf: string): DistrictScores {
+  if (asOf > facts.upTo) throw new Error(`facts were loaded up to ${facts.upTo}; cannot score as of ${asOf}`);
+  const { units, period, backdateToleranceDays } = facts;
+  const timeliness = attributeFacts(facts.letters, facts.cases, units, period, asOf);
+  const scores = units.map((unit) => scoreUnit({
+    unit, columns: facts.columns.get(unit.id) ?? new Map(), timeliness, scheme, calendar, period, backdateToleranceDays, asOf,
+  }));
+  const entries = entriesInForce(manual, scheme.id, period, asOf);
+  const assessed = assessDistrict(scheme, scores.map((s) => ({
+    id: s.id, name: s.name, type: s.type, automated: s, entries: entries.get(s.id) ?? new Map(),
+  })));
+  return {
+    asOf,
+    units: scores.map((s) => ({ ...s, ...assessed.get(s.id)! })),
+    entries,
+    notes: timelinessNotes(timeliness, calendar),
+  };
 }

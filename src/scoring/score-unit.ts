@@ -1,7 +1,9 @@
-import type { App } from '../app.js';
 import type { UnitConfig } from '../config/schema.js';
+import type { Scheme } from '../scheme/schema.js';
 import { automatedItem } from '../scheme/schema.js';
-import { loadPlatformFacts } from './platform-facts.js';
+import type { WorkCalendar } from '../calendar/work-calendar.js';
+import type { ColumnFacts } from './platform-facts.js';
+import type { TimelinessFacts } from './timeliness-facts.js';
 import { scorePlatform, type PlatformScore } from './platform.js';
 import { scoreTimeliness, type TimelinessScores } from './timeliness.js';
 
@@ -15,16 +17,25 @@ export interface UnitScore {
   satisfactionRate: TimelinessScores['satisfactionRate'];
 }
 
-/** Scores one unit as of a date from stored facts only: no network. */
-export function scoreUnit(app: App, unit: UnitConfig, asOf: string): UnitScore {
-  const { config, scheme } = app.loaded;
+export interface UnitScoreInput {
+  unit: UnitConfig;
+  /** The unit's columns by `columnKey`. */
+  columns: Map<string, ColumnFacts>;
+  timeliness: TimelinessFacts;
+  scheme: Scheme;
+  calendar: WorkCalendar;
+  period: { start: string; end: string };
+  backdateToleranceDays: number;
+  asOf: string;
+}
+
+/** Item 9's three parts for one unit as of a date, from stored facts only. */
+export function scoreUnit(input: UnitScoreInput): UnitScore {
+  const { unit, scheme, period, asOf } = input;
   const platform = scorePlatform({
-    unit,
-    part: automatedItem(scheme).parts.platform,
-    period: config.district.period,
-    asOf,
-    facts: loadPlatformFacts(app.db, unit.id, asOf),
-    backdateToleranceDays: config.crawl.backdateToleranceDays,
+    unit, part: automatedItem(scheme).parts.platform, period, asOf, facts: input.columns,
+    backdateToleranceDays: input.backdateToleranceDays,
   });
-  return { id: unit.id, name: unit.name, type: unit.type, platform, ...scoreTimeliness(app, unit, asOf) };
+  const timeliness = scoreTimeliness({ unit, facts: input.timeliness, scheme, calendar: input.calendar, period, asOf });
+  return { id: unit.id, name: unit.name, type: unit.type, platform, ...timeliness };
 }

@@ -1,8 +1,4 @@
-import type { Db } from '../store/db.js';
 import type { UnitConfig } from '../config/schema.js';
-import type { LetterType } from '../scheme/timeliness-parts.js';
-import type { LetterStatus, Satisfaction } from '../../crawlers/mailbox/words.js';
-import type { ReplyEventKind } from '../store/mailbox-repo.js';
 import { UnitMatcher } from '../mailbox/unit-matcher.js';
 import { lettersInPeriod, type LetterFact } from './mailbox.js';
 import type { ApplicationFact } from './applications.js';
@@ -19,40 +15,6 @@ export interface TimelinessFacts {
   casesByUnit: Map<string, ApplicationFact[]>;
   /** Names of the period's letters and cases that match no unit, most frequent first. */
   unmatched: UnmatchedName[];
-}
-
-interface LetterRowDb {
-  id: number; mailbox_id: string; letter_key: string; code: string | null; title: string; url: string | null;
-  handler: string | null; letter_type: LetterType | null; status: LetterStatus | null; submitted_at: string | null;
-  replied_at: string | null; reply_hash: string | null; satisfaction: Satisfaction | null; first_seen: string;
-}
-
-interface CaseRowDb {
-  code: string; unit_name: string; received_on: string; correction: number; correction_notice_on: string | null;
-  correction_received_on: string | null; extended: number; replied_on: string | null;
-}
-
-export function loadLetters(db: Db): LetterFact[] {
-  const events = new Map<number, LetterFact['events']>();
-  for (const e of db.prepare('SELECT letter_id, observed_on, kind, replied_before, replied_after FROM mailbox_letter_events ORDER BY id').all() as
-    { letter_id: number; observed_on: string; kind: ReplyEventKind; replied_before: string | null; replied_after: string | null }[]) {
-    const list = events.get(e.letter_id) ?? [];
-    list.push({ on: e.observed_on, kind: e.kind, before: e.replied_before, after: e.replied_after });
-    events.set(e.letter_id, list);
-  }
-  return (db.prepare('SELECT * FROM mailbox_letters ORDER BY id').all() as LetterRowDb[]).map((r) => ({
-    id: r.id, mailboxId: r.mailbox_id, key: r.letter_key, code: r.code, title: r.title, url: r.url, handler: r.handler,
-    type: r.letter_type, status: r.status, submittedAt: r.submitted_at, repliedAt: r.replied_at, hasReply: r.reply_hash !== null,
-    satisfaction: r.satisfaction, firstSeen: r.first_seen, events: events.get(r.id) ?? [],
-  }));
-}
-
-export function loadApplications(db: Db): ApplicationFact[] {
-  return (db.prepare('SELECT * FROM applications ORDER BY received_on, code').all() as CaseRowDb[]).map((r) => ({
-    code: r.code, unitName: r.unit_name, received: r.received_on, correction: r.correction === 1,
-    correctionNotice: r.correction_notice_on, correctionReceived: r.correction_received_on, extended: r.extended === 1,
-    replied: r.replied_on,
-  }));
 }
 
 /** Letters and cases attributed to units by handling-unit name or alias; what matches nothing is counted, never dropped. */
@@ -89,17 +51,4 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-const cache = new WeakMap<Db, { key: string; facts: TimelinessFacts }>();
-
-/** The attributed facts, read once per database state, units, period and as-of date (scoring runs once per unit). */
-export function timelinessFacts(db: Db, units: UnitConfig[], period: { start: string; end: string }, asOf: string): TimelinessFacts {
-  const stamp = `${db.pragma('data_version', { simple: true })}:${db.prepare('SELECT total_changes()').pluck().get()}`;
-  const key = JSON.stringify([stamp, units.map((u) => [u.id, u.name, u.aliases]), period, asOf]);
-  const hit = cache.get(db);
-  if (hit?.key === key) return hit.facts;
-  const facts = attributeFacts(loadLetters(db), loadApplications(db), units, period, asOf);
-  cache.set(db, { key, facts });
-  return facts;
 }

@@ -1,10 +1,11 @@
-import type { App } from '../app.js';
 import type { UnitConfig } from '../config/schema.js';
+import type { Scheme } from '../scheme/schema.js';
 import { automatedItem } from '../scheme/schema.js';
-import { calendarFor, uncoveredYearWarnings } from '../calendar/app-calendar.js';
+import type { WorkCalendar } from '../calendar/work-calendar.js';
+import { uncoveredYearWarnings } from '../calendar/app-calendar.js';
 import { scoreMailbox, type MailboxScore } from './mailbox.js';
 import { scoreApplications, type ApplicationsScore } from './applications.js';
-import { timelinessFacts, type UnmatchedName } from './timeliness-facts.js';
+import type { TimelinessFacts, UnmatchedName } from './timeliness-facts.js';
 
 export interface TimelinessScores {
   mailbox: MailboxScore;
@@ -13,13 +14,20 @@ export interface TimelinessScores {
   satisfactionRate: number | null;
 }
 
+export interface TimelinessInput {
+  unit: UnitConfig;
+  /** Letters and cases attributed to units (`attributeFacts`). */
+  facts: TimelinessFacts;
+  scheme: Scheme;
+  calendar: WorkCalendar;
+  period: { start: string; end: string };
+  asOf: string;
+}
+
 /** Item 9's mailbox and applications parts for one unit, from stored letters and the imported register. */
-export function scoreTimeliness(app: App, unit: UnitConfig, asOf: string): TimelinessScores {
-  const { config, scheme } = app.loaded;
-  const parts = automatedItem(scheme).parts;
-  const period = config.district.period;
-  const calendar = calendarFor(app.loaded);
-  const facts = timelinessFacts(app.db, config.units, period, asOf);
+export function scoreTimeliness(input: TimelinessInput): TimelinessScores {
+  const { unit, facts, calendar, period, asOf } = input;
+  const parts = automatedItem(input.scheme).parts;
   const mailbox = scoreMailbox({ letters: facts.lettersByUnit.get(unit.id) ?? [], part: parts.mailbox, calendar, period, asOf });
   const applications = scoreApplications({ cases: facts.casesByUnit.get(unit.id) ?? [], part: parts.applications, calendar, period, asOf });
   return { mailbox, applications, satisfactionRate: mailbox.satisfaction.rate };
@@ -33,10 +41,6 @@ export interface TimelinessNotes {
 }
 
 /** District-wide notes for the score document; call after scoring the units. */
-export function timelinessNotes(app: App, asOf: string): TimelinessNotes {
-  const { config } = app.loaded;
-  return {
-    unmatchedHandlers: timelinessFacts(app.db, config.units, config.district.period, asOf).unmatched,
-    calendarWarnings: uncoveredYearWarnings(calendarFor(app.loaded)),
-  };
+export function timelinessNotes(facts: TimelinessFacts, calendar: WorkCalendar): TimelinessNotes {
+  return { unmatchedHandlers: facts.unmatched, calendarWarnings: uncoveredYearWarnings(calendar) };
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { openApp } from '../../app.js';
 import { SettableClock } from '../../time/clock.js';
 import { DEMO_AS_OF, DEMO_ORIGIN_PLACEHOLDER, serveDemoDistrict } from '../../demo/demo-site.js';
-import { scoreUnit } from '../../scoring/score-unit.js';
+import { scoreStored } from '../../score-stored.js';
 import { scoreDocument } from '../../../reports/score-json.js';
 import { scoreText } from '../../../reports/score-text.js';
 import { auditWithProgress, describeRun } from './run.js';
@@ -50,7 +50,8 @@ export function registerDemoCommand(program: Command): void {
           process.stderr.write(`演示区网站：${site.origin}\n数据目录：${dataDir}\n`);
           const summary = await auditWithProgress(app, { asOf: DEMO_AS_OF });
           process.stderr.write(`${describeRun(summary)}\n\n`);
-          const doc = scoreDocument(app.loaded, DEMO_AS_OF, app.loaded.config.units.map((u) => scoreUnit(app, u, DEMO_AS_OF)));
+          const scores = scoreStored(app, DEMO_AS_OF);
+          const doc = scoreDocument(app.loaded, DEMO_AS_OF, scores.units, scores.notes);
           process.stdout.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : scoreText(doc));
         } finally {
           app.close();

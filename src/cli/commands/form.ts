@@ -4,7 +4,7 @@ import { openApp, type App } from '../../app.js';
 import { ManualEntriesRepo } from '../../manual/entries-repo.js';
 import { FormImportError, importAssessmentForm } from '../../manual/form-import.js';
 import { resolveWho } from '../../manual/who.js';
-import { scoreDistrict } from '../../scoring/score-district.js';
+import { scoreStored } from '../../score-stored.js';
 import { shanghaiDate } from '../../time/dates.js';
 import { configPath, parseDateOption } from '../shared.js';
 import { writeAssessmentForm, type FormInput } from '../../../reports/assessment-form.js';
@@ -63,10 +63,11 @@ export function registerFormCommands(program: Command): void {
 export function formInput(app: App, asOf: string, unitId?: string): FormInput {
   const { config, scheme } = app.loaded;
   if (unitId && !config.units.some((u) => u.id === unitId)) throw new Error(`配置中没有编号为「${unitId}」的单位`);
-  const scores = scoreDistrict(app, asOf, unitId ? [unitId] : undefined);
-  const latest = new ManualEntriesRepo(app.db).latest(scheme.id);
+  const scores = scoreStored(app, asOf);
   return {
     district: config.district.name, scheme, asOf,
-    units: scores.map((s) => ({ id: s.id, name: s.name, type: s.type, assessment: s, entries: latest.get(s.id) ?? new Map() })),
+    units: scores.units
+      .filter((s) => !unitId || s.id === unitId)
+      .map((s) => ({ id: s.id, name: s.name, type: s.type, assessment: s, entries: scores.entries.get(s.id) ?? new Map() })),
   };
 }

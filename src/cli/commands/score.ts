@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { openApp } from '../../app.js';
 import { shanghaiDate } from '../../time/dates.js';
-import { scoreDistrict } from '../../scoring/score-district.js';
-import { timelinessNotes } from '../../scoring/timeliness.js';
+import { scoreStored } from '../../score-stored.js';
 import { configPath, parseDateOption } from '../shared.js';
 import { scoreDocument } from '../../../reports/score-json.js';
 import { scoreText } from '../../../reports/score-text.js';
@@ -23,8 +22,9 @@ export function registerScoreCommand(program: Command): void {
         const asOf = opts.asOf ?? shanghaiDate(app.clock.now());
         const units = opts.unit ? app.loaded.config.units.filter((u) => u.id === opts.unit) : app.loaded.config.units;
         if (units.length === 0) throw new Error(`配置中没有编号为 "${opts.unit}" 的单位`);
-        const scores = scoreDistrict(app, asOf, units.map((u) => u.id));
-        const doc = scoreDocument(app.loaded, asOf, scores, timelinessNotes(app, asOf));
+        const district = scoreStored(app, asOf);
+        const scores = district.units.filter((s) => units.some((u) => u.id === s.id));
+        const doc = scoreDocument(app.loaded, asOf, scores, district.notes);
         for (const warning of doc.calendarWarnings ?? []) process.stderr.write(`警告：${warning}\n`);
         const text = opts.all
           ? assessmentTable({ district: doc.district, scheme: app.loaded.scheme, asOf, units: scores })

@@ -1,0 +1,167 @@
+import type { Db } from './db.js';
+import type { DistrictConfig } from '../config/schema.js';
+import type { Finding } from '../audit/observation.js';
+import type { ReplyEventKind } from './mailbox-repo.js';
+import { manualEntryFromRow, type ManualEntry, type ManualEntryRow } from '../manual/entries-repo.js';
+import type { DistrictSnapshot } from '../scoring/district-facts.js';
+import type { ColumnFacts, LinkCheckFact, ObservationFact } from '../scoring/platform-facts.js';
+import type { LetterFact } from '../scoring/mailbox.js';
+import type { ApplicationFact } from '../scoring/applications.js';
+
+/**
+ * The one place the scoring path reads the database: everything stored about the district's units up
+ * to `upTo`, as one plain snapshot that scoring filters to any as-of date itself.
+ */
+export function loadDistrictFacts(db: Db, config: DistrictConfig, upTo: string): DistrictSnapshot {
+  const units = config.units;
+  return {
+    facts: {
+      units,
+      period: config.district.period,
+      backdateToleranceDays: config.crawl.backdateToleranceDays,
+      upTo,
+      columns: loadColumnFacts(db, new Set(units.map((u) => u.id)), upTo),
+      letters: loadLetters(db).filter((l) => l.firstSeen <= upTo),
+      cases: loadApplications(db),
+    },
+    manual: loadManualEntries(db),
+  };
+}
+
+/** A column_observations row as `raw()` gives it; from `status` on, the fields say what the crawl saw. */
+type ObservationRow = [
+  unitId: string, column: string, runId: number, observedOn: string, status: ObservationFact['status'], reason: string | null,
+  finalUrl: string | null, shape: string | null, newestDate: string | null, itemCount: number, undatedCount: number,
+  futureCount: number, evidence: string | null, findingsJson: string, listEnd: ObservationFact['listEnd'], listEndNote: string | null,
+];
+const SEEN_FROM = 4;
+
+/** Per unit and column: consecutive crawls that saw the same thing merged into one observation, and the items. */
+function loadColumnFacts(db: Db, unitIds: Set<string>, upTo: string): Map<string, Map<string, ColumnFacts>> {
+  // Dates, statuses and hashes repeat across thousands of rows: one string each keeps a year's snapshot small.
+  const strings = new Map<string, string>();
+  const s = <T extends string | null>(v: T): T => {
+    if (v === null) return v;
+    const hit = strings.get(v);
+    if (hit !== undefined) return hit as T;
+    strings.set(v, v);
+    return v;
+  };
+  const findings = new Map<string, Finding[]>();
+  const failedLinks = loadFailedLinks(db);
+  const out = new Map<string, Map<string, ColumnFacts>>();
+  const column = (unitId: string, name: string): ColumnFacts => {
+    let unit = out.get(unitId);
+    if (!unit) out.set(unitId, (unit = new Map()));
+    let f = unit.get(name);
+    if (!f) unit.set(name, (f = { observations: [], items: [] }));
+    return f;
+  };
+
+  let previous: { row: ObservationRow; links: LinkCheckFact[] | undefined; fact: ObservationFact } | undefined;
+  let columnLinks: Map<number, LinkCheckFact[]> | undefined;
+  const observations = db.prepare(`SELECT unit_id, column_name, run_id, observed_on, status, reason, final_url, shape, newest_date,
+      item_count, undated_count, future_count, evidence_hash, findings_json, list_end, list_end_note
+    FROM column_observations WHERE observed_on <= ? ORDER BY unit_id, column_name, observed_on, id`).raw();
+  for (const row of observations.iterate(upTo) as IterableIterator<ObservationRow>) {
+    const [unitId, name, runId, on, status, reason, finalUrl, shape, newestDate, itemCount, undatedCount, futureCount, evidence,
+      findingsJson, listEnd, listEndNote] = row;
+    if (!unitIds.has(unitId)) continue;
+    const sameColumn = previous !== undefined && previous.row[0] === unitId && previous.row[1] === name;
+    if (!sameColumn) columnLinks = failedLinks.get(`${unitId}\u0000${name}`);
+    const links = columnLinks?.get(runId);
+    if (sameColumn && sameLinks(previous!.links, links) && sameSeen(previous!.row, row)) {
+      previous!.fact.seenOn.push(s(on));
+      continue;
+    }
+    let parsed = findings.get(findingsJson);
+    if (!parsed) findings.set(findingsJson, (parsed = JSON.parse(findingsJson) as Finding[]));
+    const fact: ObservationFact = {
+      seenOn: [s(on)], status: s(status), reason: s(reason), finalUrl: s(finalUrl), shape: s(shape), newestDate: s(newestDate),
+      itemCount, undatedCount, futureCount, evidence: s(evidence), findings: parsed, listEnd: s(listEnd), listEndNote: s(listEndNote),
+      failedLinks: links ?? [],
+    };
+    column(unitId, name).observations.push(fact);
+    previous = { row, links, fact };
+  }
+
+  const items = db.prepare(`SELECT unit_id, column_name, title, url, published, first_seen, last_seen, pinned
+    FROM items WHERE first_seen <= ? ORDER BY id`);
+  for (const i of items.iterate(upTo) as IterableIterator<Record<string, never>>) {
+    if (!unitIds.has(i.unit_id)) continue;
+    column(i.unit_id, i.column_name).items.push({
+      title: i.title, url: i.url, published: s(i.published), firstSeen: s(i.first_seen), lastSeen: s(i.last_seen), pinned: i.pinned === 1,
+    });
+  }
+  return out;
+}
+
+function sameSeen(a: ObservationRow, b: ObservationRow): boolean {
+  for (let i = SEEN_FROM; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameLinks(a: LinkCheckFact[] | undefined, b: LinkCheckFact[] | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/** Link checks that did not open, per unit and column, per crawl (links that opened are the rule and are not kept). */
+function loadFailedLinks(db: Db): Map<string, Map<number, LinkCheckFact[]>> {
+  const out = new Map<string, Map<number, LinkCheckFact[]>>();
+  const rows = db.prepare(`SELECT run_id, unit_id, column_name, url, title, outcome, status_code, list_evidence
+    FROM link_checks WHERE outcome != 'ok' ORDER BY id`).all() as Record<string, never>[];
+  for (const r of rows) {
+    const key = `${r.unit_id}\u0000${r.column_name}`;
+    const runs = out.get(key) ?? new Map<number, LinkCheckFact[]>();
+    out.set(key, runs);
+    const list = runs.get(r.run_id) ?? [];
+    runs.set(r.run_id, list);
+    list.push({ url: r.url, title: r.title, outcome: r.outcome, statusCode: r.status_code, listEvidence: r.list_evidence });
+  }
+  return out;
+}
+
+interface LetterRowDb {
+  id: number; mailbox_id: string; letter_key: string; code: string | null; title: string; url: string | null;
+  handler: string | null; letter_type: LetterFact['type']; status: LetterFact['status']; submitted_at: string | null;
+  replied_at: string | null; has_reply: number; satisfaction: LetterFact['satisfaction']; first_seen: string;
+}
+
+/** Every stored letter with its reply history. */
+export function loadLetters(db: Db): LetterFact[] {
+  const events = new Map<number, LetterFact['events']>();
+  for (const e of db.prepare('SELECT letter_id, observed_on, kind, replied_before, replied_after FROM mailbox_letter_events ORDER BY id').all() as
+    { letter_id: number; observed_on: string; kind: ReplyEventKind; replied_before: string | null; replied_after: string | null }[]) {
+    const list = events.get(e.letter_id) ?? [];
+    list.push({ on: e.observed_on, kind: e.kind, before: e.replied_before, after: e.replied_after });
+    events.set(e.letter_id, list);
+  }
+  const rows = db.prepare(`SELECT id, mailbox_id, letter_key, code, title, url, handler, letter_type, status, submitted_at, replied_at,
+      reply_hash IS NOT NULL AS has_reply, satisfaction, first_seen
+    FROM mailbox_letters ORDER BY id`).all() as LetterRowDb[];
+  return rows.map((r) => ({
+    id: r.id, mailboxId: r.mailbox_id, key: r.letter_key, code: r.code, title: r.title, url: r.url, handler: r.handler,
+    type: r.letter_type, status: r.status, submittedAt: r.submitted_at, repliedAt: r.replied_at, hasReply: r.has_reply === 1,
+    satisfaction: r.satisfaction, firstSeen: r.first_seen, events: events.get(r.id) ?? [],
+  }));
+}
+
+interface CaseRowDb {
+  code: string; unit_name: string; received_on: string; correction: number; correction_notice_on: string | null;
+  correction_received_on: string | null; extended: number; replied_on: string | null;
+}
+
+/** Every case of the imported disclosure-application register. */
+export function loadApplications(db: Db): ApplicationFact[] {
+  return (db.prepare(`SELECT code, unit_name, received_on, correction, correction_notice_on, correction_received_on, extended, replied_on
+    FROM applications ORDER BY received_on, code`).all() as CaseRowDb[]).map((r) => ({
+    code: r.code, unitName: r.unit_name, received: r.received_on, correction: r.correction === 1,
+    correctionNotice: r.correction_notice_on, correctionReceived: r.correction_received_on, extended: r.extended === 1,
+    replied: r.replied_on,
+  }));
+}
+
+/** Every manual entry of every scheme, oldest first (entries are only ever appended). */
+function loadManualEntries(db: Db): ManualEntry[] {
+  return (db.prepare('SELECT * FROM manual_entries ORDER BY id').all() as ManualEntryRow[]).map(manualEntryFromRow);
+}
