@@ -76,6 +76,9 @@ function columnFindings(c: ColumnScore): FindingLine[] {
     case 'blank':
       add('lost', `栏目「${c.name}」有栏目无内容（${c.reason ?? '空白'}）${lostNote}`, c.pointsLost);
       break;
+    case 'redirect':
+      add('lost', `栏目「${c.name}」${c.reason ?? '页面只跳转到别处，没有自己的内容'}，跳转目标的信息不计入本栏目${lostNote}`, c.pointsLost);
+      break;
     case 'unreachable':
       add('cannot-check', `栏目「${c.name}」无法访问，本次未能检查：${c.reason ?? ''}`);
       break;

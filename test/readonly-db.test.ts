@@ -8,8 +8,7 @@ import { dirname, join } from 'node:path';
 import { openDb } from '../src/store/db.js';
 import { openDbReadonly } from '../src/store/readonly-db.js';
 import { ManualEntriesRepo } from '../src/manual/entries-repo.js';
-import { scoreDistrict } from '../src/scoring/score-district.js';
-import { timelinessNotes } from '../src/scoring/timeliness.js';
+import { scoreStored } from '../src/score-stored.js';
 import { SettableClock } from '../src/time/clock.js';
 import { scoreDocument } from '../reports/score-json.js';
 import { REPORT_DAY, ROOT, weeklyDistrict, type WeeklyDistrict } from './weekly-fixture.js';
@@ -53,7 +52,8 @@ afterAll(async () => {
 function expectedScores(): unknown {
   const app = district.open(new SettableClock(`${REPORT_DAY}T02:00:00Z`));
   try {
-    return JSON.parse(JSON.stringify(scoreDocument(app.loaded, REPORT_DAY, scoreDistrict(app, REPORT_DAY), timelinessNotes(app, REPORT_DAY))));
+    const district = scoreStored(app, REPORT_DAY);
+    return JSON.parse(JSON.stringify(scoreDocument(app.loaded, REPORT_DAY, district.units, district.notes)));
   } finally {
     app.close();
   }

@@ -13,7 +13,7 @@ import { HttpCache } from '../src/fetch/http-cache.js';
 import { HttpFetcher } from '../src/fetch/http-fetcher.js';
 import { describeOutcome } from '../src/fetch/types.js';
 import { openApp } from '../src/app.js';
-import { scoreUnit } from '../src/scoring/score-unit.js';
+import { scoreStored } from '../src/score-stored.js';
 import { ObservationsRepo } from '../src/store/observations-repo.js';
 import { SettableClock } from '../src/time/clock.js';
 import type { Db } from '../src/store/db.js';
@@ -328,7 +328,7 @@ units:
         purpose: 'list', url: `${site.origin}/moved/`, finalUrl: `${trap.origin}/admin/index.html`,
         outcome: 'refused', statusCode: null, error: '127.0.0.2 是本机回环地址', viaBrowser: 0,
       });
-      const columns = scoreUnit(app, app.loaded.config.units[0], '2026-11-20').platform.columns;
+      const columns = scoreStored(app, '2026-11-20').units[0].platform.columns;
       expect(columns.map((c) => [c.name, c.status])).toEqual([['工作动态', 'ok'], ['通知公告', 'unreachable']]);
     } finally {
       app.close();

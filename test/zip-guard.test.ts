@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { configSchema } from '../src/config/schema.js';
 import { importRegister, RegisterError } from '../src/applications/import-register.js';
-import { loadApplications } from '../src/scoring/timeliness-facts.js';
+import { loadApplications } from '../src/store/district-facts.js';
 import { checkZip, ZIP_LIMITS, ZipRefusedError } from '../src/files/zip-guard.js';
 import { ManualEntriesRepo } from '../src/manual/entries-repo.js';
 import { FormImportError, importAssessmentForm } from '../src/manual/form-import.js';

@@ -1,5 +1,5 @@
 export const COLUMN_STATUS_ZH: Record<string, string> = {
-  ok: '正常', stale: '超期未更新', blank: '空白栏目', unreachable: '无法访问', blocked: '被反爬拦截', unparsed: '无法识别', unchecked: '尚未检查',
+  ok: '正常', stale: '超期未更新', blank: '空白栏目', redirect: '跳转无内容', unreachable: '无法访问', blocked: '被反爬拦截', unparsed: '无法识别', unchecked: '尚未检查',
 };
 
 export const ITEM_STATUS_ZH: Record<string, string> = {

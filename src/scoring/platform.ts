@@ -9,7 +9,7 @@ import { earlyDays, isChecked, readToEndObservation, type EarlyDays } from './ea
  * Column status as of the score date. `stale`, `blank` and `missing-dated` lose points; `unreachable`,
  * `blocked`, `unparsed` and `unchecked` mean "could not check" and never count as stale.
  */
-export type ColumnStatus = 'ok' | 'stale' | 'blank' | 'unreachable' | 'blocked' | 'unparsed' | 'unchecked';
+export type ColumnStatus = 'ok' | 'stale' | 'blank' | 'redirect' | 'unreachable' | 'blocked' | 'unparsed' | 'unchecked';
 
 export interface ColumnScore {
   name: string;
@@ -189,7 +189,7 @@ function scoreColumn(column: ColumnConfig, facts: ColumnFacts, input: PlatformSc
   let daysOverdue: number | null = null;
   if (!latest) status = 'unchecked';
   else if (!isChecked(latest)) status = latest.status as ColumnStatus;
-  else if (latest.status === 'blank') status = 'blank';
+  else if (latest.status === 'blank' || latest.status === 'redirect') status = latest.status;
   else if (cadence === null) status = 'ok';
   else if (!newest) {
     status = 'stale';
