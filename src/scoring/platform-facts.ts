@@ -1,4 +1,6 @@
 import type { Db } from '../store/db.js';
+import type { UnitConfig } from '../config/schema.js';
+import { ColumnRegistry } from '../store/column-registry.js';
 import type { ObservationStatus, Finding, ListEnd } from '../audit/observation.js';
 
 /** One night's observation of a column, as stored. */
@@ -43,37 +45,48 @@ export interface ColumnFacts {
   linkChecks: LinkCheckFact[];
 }
 
-/** Loads what was observed of a unit's columns up to and including `asOf`. */
-export function loadPlatformFacts(db: Db, unitId: string, asOf: string): Map<string, ColumnFacts> {
+/**
+ * Loads what was observed of a unit's config columns up to and including `asOf`, keyed by the config
+ * column's name (unique within a unit). Rows are joined by stable column id, resolved from the registry
+ * without writing, so a renamed column keeps its history.
+ */
+export function loadPlatformFacts(db: Db, unit: UnitConfig, asOf: string): Map<string, ColumnFacts> {
   const facts = new Map<string, ColumnFacts>();
-  const get = (column: string) => {
-    let f = facts.get(column);
-    if (!f) facts.set(column, (f = { observations: [], items: [], linkChecks: [] }));
+  const keyOf = new Map<string, string>();
+  for (const c of new ColumnRegistry(db).resolve(unit).columns) {
+    for (const id of c.storedIds) keyOf.set(id, c.column.name);
+  }
+  const get = (columnId: string) => {
+    const key = keyOf.get(columnId);
+    if (key === undefined) return undefined;
+    let f = facts.get(key);
+    if (!f) facts.set(key, (f = { observations: [], items: [], linkChecks: [] }));
     return f;
   };
-  const observations = db.prepare(`SELECT column_name, run_id, observed_on, status, reason, final_url, shape, newest_date,
+  const latest = new Map<ColumnFacts, { runId: number; columnId: string }>();
+  const observations = db.prepare(`SELECT column_id, run_id, observed_on, status, reason, final_url, shape, newest_date,
       item_count, undated_count, future_count, evidence_hash, findings_json, list_end, list_end_note
-    FROM column_observations WHERE unit_id = ? AND observed_on <= ? ORDER BY observed_on, id`).all(unitId, asOf) as Record<string, never>[];
+    FROM column_observations WHERE unit_id = ? AND observed_on <= ? ORDER BY observed_on, id`).all(unit.id, asOf) as Record<string, never>[];
   for (const o of observations) {
-    get(o.column_name).observations.push({
+    const f = get(o.column_id);
+    if (!f) continue;
+    f.observations.push({
       runId: o.run_id, on: o.observed_on, status: o.status, reason: o.reason, finalUrl: o.final_url, shape: o.shape,
       newestDate: o.newest_date, itemCount: o.item_count, undatedCount: o.undated_count, futureCount: o.future_count,
       evidence: o.evidence_hash, findings: JSON.parse(o.findings_json) as Finding[],
       listEnd: o.list_end, listEndNote: o.list_end_note,
     });
+    latest.set(f, { runId: o.run_id, columnId: o.column_id });
   }
-  const items = db.prepare(`SELECT column_name, title, url, published, first_seen, last_seen, pinned
-    FROM items WHERE unit_id = ? AND first_seen <= ?`).all(unitId, asOf) as Record<string, never>[];
+  const items = db.prepare(`SELECT column_id, title, url, published, first_seen, last_seen, pinned
+    FROM items WHERE unit_id = ? AND first_seen <= ?`).all(unit.id, asOf) as Record<string, never>[];
   for (const i of items) {
-    get(i.column_name).items.push({
+    get(i.column_id)?.items.push({
       title: i.title, url: i.url, published: i.published, firstSeen: i.first_seen, lastSeen: i.last_seen, pinned: i.pinned === 1,
     });
   }
   const linkStmt = db.prepare(`SELECT url, title, outcome, status_code AS statusCode, list_evidence AS listEvidence
-    FROM link_checks WHERE run_id = ? AND unit_id = ? AND column_name = ?`);
-  for (const [column, f] of facts) {
-    const latest = f.observations.at(-1);
-    if (latest) f.linkChecks = linkStmt.all(latest.runId, unitId, column) as LinkCheckFact[];
-  }
+    FROM link_checks WHERE run_id = ? AND unit_id = ? AND column_id = ?`);
+  for (const [f, { runId, columnId }] of latest) f.linkChecks = linkStmt.all(runId, unit.id, columnId) as LinkCheckFact[];
   return facts;
 }

@@ -23,7 +23,7 @@ export function scoreUnit(app: App, unit: UnitConfig, asOf: string): UnitScore {
     part: automatedItem(scheme).parts.platform,
     period: config.district.period,
     asOf,
-    facts: loadPlatformFacts(app.db, unit.id, asOf),
+    facts: loadPlatformFacts(app.db, unit, asOf),
     backdateToleranceDays: config.crawl.backdateToleranceDays,
   });
   return { id: unit.id, name: unit.name, type: unit.type, platform, ...scoreTimeliness(app, unit, asOf) };
