@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config/load.js';
+import { ConfigError } from '../src/config/errors.js';
 import { openDb, type Db } from '../src/store/db.js';
 import { runAudit } from '../src/audit/run-audit.js';
 import { scoreUnit, type UnitScore } from '../src/scoring/score-unit.js';
@@ -75,21 +76,17 @@ export interface FixtureColumn {
   category?: string;
 }
 
-/** A district folder whose config can be rewritten between nights, its database, and nights crawled on a settable clock. */
-export class IdentityDistrict {
-  readonly dir = mkdtempSync(join(tmpdir(), 'zwgk-identity-'));
-  readonly db: Db;
-  private readonly file = join(this.dir, 'district.yaml');
+/** A district config in a folder, with the 2021 scheme beside it. */
+class IdentityDistrictConfig {
+  readonly file: string;
 
-  constructor(units: Record<string, FixtureColumn[]>) {
-    mkdirSync(join(this.dir, 'schemes'));
-    copyFileSync(join(ROOT, 'config/schemes/yanjiang-2021.yaml'), join(this.dir, 'schemes/s.yaml'));
-    this.configure(units);
-    this.db = openDb(join(this.dir, 'data/zwgk.sqlite'));
+  constructor(readonly dir: string) {
+    this.file = join(dir, 'district.yaml');
+    mkdirSync(join(dir, 'schemes'));
+    copyFileSync(join(ROOT, 'config/schemes/yanjiang-2021.yaml'), join(dir, 'schemes/s.yaml'));
   }
 
-  /** Rewrites the config: the office renames a column, changes its URL, adds an id. */
-  configure(units: Record<string, FixtureColumn[]>): void {
+  write(units: Record<string, FixtureColumn[]>): void {
     const column = (c: FixtureColumn) =>
       `      - { ${c.id ? `id: ${c.id}, ` : ''}name: ${c.name}, url: "${c.url}", category: ${c.category ?? 'news'} }`;
     writeFileSync(this.file, `district:
@@ -105,6 +102,24 @@ ${Object.entries(units).map(([id, columns]) => `  - id: ${id}
     columns:
 ${columns.map(column).join('\n')}`).join('\n')}
 `);
+  }
+}
+
+/** A district folder whose config can be rewritten between nights, its database, and nights crawled on a settable clock. */
+export class IdentityDistrict {
+  readonly dir = mkdtempSync(join(tmpdir(), 'zwgk-identity-'));
+  readonly db: Db;
+  private readonly config = new IdentityDistrictConfig(this.dir);
+  private readonly file = this.config.file;
+
+  constructor(units: Record<string, FixtureColumn[]>) {
+    this.configure(units);
+    this.db = openDb(join(this.dir, 'data/zwgk.sqlite'));
+  }
+
+  /** Rewrites the config: the office renames a column, changes its URL, adds an id. */
+  configure(units: Record<string, FixtureColumn[]>): void {
+    this.config.write(units);
   }
 
   /** Crawls every unit as of `day` (the clock at 02:00 Shanghai time). */
@@ -128,5 +143,23 @@ ${columns.map(column).join('\n')}`).join('\n')}
   cleanup(): void {
     this.db.close();
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The problems `zwgk config check` reports for one unit with these columns (empty when valid). */
+export function configProblems(columns: FixtureColumn[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'zwgk-identity-config-'));
+  try {
+    const d = new IdentityDistrictConfig(dir);
+    d.write({ a: columns });
+    try {
+      loadConfig(d.file);
+      return [];
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      return err.problems.map((p) => `${p.path}: ${p.message}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

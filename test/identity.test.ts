@@ -1,8 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { IdentityDistrict, serveIdentitySite, type FixtureColumn, type FixtureItem, type IdentitySite } from './identity-fixture.js';
+import { configProblems, IdentityDistrict, serveIdentitySite, type FixtureColumn, type FixtureItem, type IdentitySite } from './identity-fixture.js';
 import { platformFindings } from '../reports/platform-findings.js';
 import type { Finding } from '../src/audit/observation.js';
 import type { UnitScore } from '../src/scoring/score-unit.js';
+import { itemKey } from '../src/identity/keys.js';
+import { resolveColumns, type RegisteredColumn } from '../src/identity/resolve-columns.js';
 
 // Nights: D1 lists a recent item that is gone by D2; D2 is 50 days after the old items' dates, so an old
 // item seen as new on D2 would be flagged as backdated (tolerance 30 days).
@@ -180,5 +182,63 @@ describe('a site move', () => {
     await d.night(D3);
     expect(column(d.score('a', D3)).backdatedItems).toEqual([{ title: '补发', published: '2026-10-02', firstSeen: D3 }]);
     expect(observations(d, 'a').filter((r) => siteMoves(r.findings_json).length > 0).map((r) => r.observed_on)).toEqual([D2]);
+  });
+});
+
+describe('config column ids', () => {
+  it('rejects an id used twice in a unit, naming both columns, and an id that is not a slug', () => {
+    expect(configProblems([
+      { id: 'gzdt', name: '工作动态', url: 'http://x.example/a/' },
+      { name: '通知公告', url: 'http://x.example/b/' },
+      { id: 'gzdt', name: '新闻', url: 'http://x.example/c/' },
+    ])).toEqual(['units[0].columns[2].id: duplicate column id "gzdt" in unit "a": used by "工作动态" (units[0].columns[0]) and "新闻" (units[0].columns[2])']);
+    expect(configProblems([{ id: 'GZ_DT', name: '工作动态', url: 'http://x.example/a/' }]))
+      .toEqual(['units[0].columns[0].id: expected a lower-case slug: letters, digits and dashes, got "GZ_DT"']);
+  });
+
+  it('asks for ids when one page (scheme aside) is configured twice, and allows one path on two hosts', () => {
+    expect(configProblems([
+      { name: '首页', url: 'http://x.example/a/', category: 'homepage' },
+      { name: '工作动态', url: 'https://x.example/a/' },
+    ])).toEqual(['units[0].columns[1].url: columns "首页" (units[0].columns[0]) and "工作动态" (units[0].columns[1]) of unit "a" read the same page https://x.example/a/: expected a distinct id (units[].columns[].id) on each']);
+    expect(configProblems([
+      { id: 'home', name: '首页', url: 'http://x.example/a/', category: 'homepage' },
+      { id: 'news', name: '工作动态', url: 'https://x.example/a/' },
+    ])).toEqual([]);
+    expect(configProblems([
+      { name: '首页', url: 'http://www.x.example/', category: 'homepage' },
+      { name: '公开平台', url: 'http://gk.x.example/' },
+    ])).toEqual([]);
+  });
+});
+
+describe('identity keys and resolution', () => {
+  const own = new Set(['www.x.example', 'x.example:8080']);
+  it('keys items on the own site by path and query, elsewhere by host, without a link by title', () => {
+    expect(itemKey('https://www.x.example/a/t1.html?id=2#top', 't', own)).toBe('/a/t1.html?id=2');
+    expect(itemKey('http://x.example:8080/a/t1.html', 't', own)).toBe('/a/t1.html');
+    expect(itemKey('https://mp.weixin.qq.com/s/abc', 't', own)).toBe('//mp.weixin.qq.com/s/abc');
+    expect(itemKey('http://mp.weixin.qq.com/s/abc', 't', own)).toBe('//mp.weixin.qq.com/s/abc');
+    expect(itemKey(null, '标题', own)).toBe('title:标题');
+  });
+
+  const col = (name: string, url: string, id?: string) => ({ name, url, ...(id ? { id } : {}) });
+  const registered = (columns: ReturnType<typeof col>[], registry: RegisteredColumn[] = []): RegisteredColumn[] =>
+    resolveColumns(columns, registry).columns.map((c) => ({ ...c.register, mergedInto: null }));
+
+  it('tells apart two columns with one path on two hosts, and keeps each id when the other goes', () => {
+    const both = [col('首页', 'http://www.x.example/'), col('公开平台', 'http://gk.x.example/')];
+    const registry = registered(both);
+    expect(new Set(registry.map((r) => r.columnId)).size).toBe(2);
+    expect(resolveColumns([both[1]], registry).columns[0].columnId).toBe(registry[1].columnId);
+    expect(resolveColumns([both[0]], registry).columns[0].columnId).toBe(registry[0].columnId);
+  });
+
+  it('keeps a config id by URL when the id is removed, and starts afresh when an id is replaced by another', () => {
+    const registry = registered([col('工作动态', 'http://x.example/gzdt/', 'gzdt')]);
+    expect(resolveColumns([col('工作动态', 'https://y.example/gzdt/')], registry).columns[0].columnId).toBe('gzdt');
+    const renamedId = resolveColumns([col('工作动态', 'http://x.example/gzdt/', 'news')], registry);
+    expect(renamedId.columns[0]).toMatchObject({ columnId: 'news', storedIds: ['news'] });
+    expect(renamedId.merges).toEqual([]);
   });
 });
