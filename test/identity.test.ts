@@ -215,7 +215,8 @@ describe('config column ids', () => {
 describe('identity keys and resolution', () => {
   const own = new Set(['www.x.example', 'x.example:8080']);
   it('keys items on the own site by path and query, elsewhere by host, without a link by title', () => {
-    expect(itemKey('https://www.x.example/a/t1.html?id=2#top', 't', own)).toBe('/a/t1.html?id=2');
+    expect(itemKey('https://www.x.example/a/t1.html?id=2', 't', own)).toBe('/a/t1.html?id=2');
+    expect(itemKey('http://www.x.example/gkmlpt/content/1/1.html#102', 't', own)).toBe('/gkmlpt/content/1/1.html#102');
     expect(itemKey('http://x.example:8080/a/t1.html', 't', own)).toBe('/a/t1.html');
     expect(itemKey('https://mp.weixin.qq.com/s/abc', 't', own)).toBe('//mp.weixin.qq.com/s/abc');
     expect(itemKey('http://mp.weixin.qq.com/s/abc', 't', own)).toBe('//mp.weixin.qq.com/s/abc');
@@ -226,7 +227,13 @@ describe('identity keys and resolution', () => {
   const registered = (columns: ReturnType<typeof col>[], registry: RegisteredColumn[] = []): RegisteredColumn[] =>
     resolveColumns(columns, registry).columns.map((c) => ({ ...c.register, mergedInto: null }));
 
-  it('tells apart two columns with one path on two hosts, and keeps each id when the other goes', () => {
+  it('tells apart columns by fragment (gkmlpt index#102) and two columns with one path on two hosts', () => {
+    const gkmlpt = registered([col('通知公告', 'http://x.example/gkmlpt/index#102'), col('工作动态', 'http://x.example/gkmlpt/index#103')]);
+    expect(gkmlpt.map((r) => r.urlKey)).toEqual(['/gkmlpt/index#102', '/gkmlpt/index#103']);
+    expect(new Set(gkmlpt.map((r) => r.columnId)).size).toBe(2);
+  });
+
+  it('keeps each id of two columns with one path on two hosts when the other goes', () => {
     const both = [col('首页', 'http://www.x.example/'), col('公开平台', 'http://gk.x.example/')];
     const registry = registered(both);
     expect(new Set(registry.map((r) => r.columnId)).size).toBe(2);

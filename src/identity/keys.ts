@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Identity keys that survive a site moving scheme or host: a column is known by the path and query of
- * its entry URL, an item by the path and query of its link when the link stays on the column's own site.
+ * Identity keys that survive a site moving scheme or host: a column is known by its entry URL without
+ * scheme and host, an item by its link without them when the link stays on the column's own site.
  */
 
 function parse(url: string): URL | undefined {
@@ -13,10 +13,17 @@ function parse(url: string): URL | undefined {
   }
 }
 
-/** Path and query of a URL (`/gzdt/index.html?page=2`): the same on http and https and on any host. */
+/**
+ * A URL without scheme and host (`/gzdt/index.html?page=2`): the same on http and https and on any host.
+ * The fragment stays: some platforms tell their columns apart by it (gkmlpt `index#102`).
+ */
 export function urlPathKey(url: string): string {
   const u = parse(url);
-  return u ? `${u.pathname}${u.search}` : url;
+  return u ? pathOf(u) : url;
+}
+
+function pathOf(u: URL): string {
+  return `${u.pathname}${u.search}${u.hash}`;
 }
 
 /** Host and port, lower-case (`www.example.gov.cn`, `127.0.0.1:8080`); '' when the URL cannot be read. */
@@ -33,7 +40,7 @@ export function originOf(url: string): string {
 /** The path key qualified by the host, without the scheme: `//www.example.gov.cn/gzdt/`. */
 export function hostPathKey(url: string): string {
   const u = parse(url);
-  return u ? `//${u.host}${u.pathname}${u.search}` : url;
+  return u ? `//${u.host}${pathOf(u)}` : url;
 }
 
 /**
@@ -46,7 +53,7 @@ export function deriveColumnId(key: string): string {
 
 /**
  * The key an item is stored under within its column. Links on the column's own site (`ownHosts`: the hosts
- * of the entry page and of the page finally read) are keyed by path and query, so the same item matches
+ * of the entry page and of the page finally read) are keyed by `urlPathKey`, so the same item matches
  * after an http→https or host move; links elsewhere (WeChat articles, another site) keep their host.
  * Items without a link are keyed by title.
  */
@@ -54,5 +61,5 @@ export function itemKey(url: string | null, title: string, ownHosts: ReadonlySet
   if (!url) return `title:${title}`;
   const u = parse(url);
   if (!u) return url;
-  return ownHosts.has(u.host) ? `${u.pathname}${u.search}` : `//${u.host}${u.pathname}${u.search}`;
+  return ownHosts.has(u.host) ? pathOf(u) : `//${u.host}${pathOf(u)}`;
 }

@@ -4,7 +4,7 @@ import { deriveColumnId, hostOf, hostPathKey, urlPathKey } from './keys.js';
 /** A column id as registered for a unit (table `column_registry`). */
 export interface RegisteredColumn {
   columnId: string;
-  /** Path and query of the entry URL when last registered. */
+  /** The entry URL without scheme and host (`urlPathKey`) when last registered. */
   urlKey: string;
   host: string;
   name: string;
@@ -37,7 +37,7 @@ export interface ColumnResolution<C extends ColumnRef = ColumnConfig> {
  *
  * - A config `id` is the id. If it is new and a derived id is registered for the same URL, that history
  *   is merged into it.
- * - Otherwise the id registered for the column's URL (path and query; the host decides between several),
+ * - Otherwise the id registered for the column's URL (without scheme and host; the host decides between several),
  *   so a rename keeps the id and a site move (scheme or host) keeps it too.
  * - Otherwise an id derived from the path key (host-qualified when another column of the unit already
  *   took that one): a changed path is a new column, its history is not inherited.

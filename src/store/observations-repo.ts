@@ -57,7 +57,7 @@ export class ObservationsRepo {
         VALUES (@run, @unit, @columnId, @column, @url, @title, @outcome, @status, @evidence)`),
       unitDone: db.prepare('INSERT INTO run_units (run_id, unit_id, finished_at) VALUES (?, ?, ?)'),
       previousFinal: db.prepare(`SELECT final_url FROM column_observations
-        WHERE unit_id = ? AND column_id = ? AND final_url IS NOT NULL ORDER BY id DESC LIMIT 1`).pluck(),
+        WHERE unit_id = ? AND column_id = ? AND final_url IS NOT NULL ORDER BY observed_on DESC, id DESC LIMIT 1`).pluck(),
     };
   }
 

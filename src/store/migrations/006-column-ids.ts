@@ -10,7 +10,7 @@ export const sql = `
 CREATE TABLE column_registry (
   unit_id TEXT NOT NULL,
   column_id TEXT NOT NULL,
-  -- Path and query of the entry URL, and its host: how a column without a config id is found again.
+  -- The entry URL without scheme and host, and its host: how a column without a config id is found again.
   url_key TEXT NOT NULL,
   host TEXT NOT NULL,
   name TEXT NOT NULL,
