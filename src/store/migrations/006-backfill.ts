@@ -4,11 +4,9 @@ import { resolveColumns, type RegisteredColumn } from '../../identity/resolve-co
 
 interface OldObservation {
   id: number;
-  run_id: number;
   unit_id: string;
   column_name: string;
   entry_url: string;
-  final_url: string | null;
   observed_on: string;
 }
 
@@ -29,32 +27,34 @@ interface OldItem {
   evidence_hash: string | null;
 }
 
+type Registry = Map<string, RegisteredColumn & { entryUrl: string; registeredOn: string }>;
+
 /**
  * Gives the rows stored before migration 006 their column ids. Each run of each unit is resolved as the
  * audit resolves a config (columns = the names and entry URLs it observed, no config ids), in order, so
  * a column renamed at the same URL, or whose site moved, keeps one id, and a changed path starts another.
  * Items get scheme- and host-insensitive keys; rows of the same item under two origins are merged.
+ * Rows are read one run (or one page of items) at a time, so memory stays flat for a year of history.
  */
 export function backfillColumnIds(db: Db): void {
-  const observations = db.prepare(`SELECT id, run_id, unit_id, column_name, entry_url, final_url, observed_on
-    FROM column_observations_005 ORDER BY run_id, unit_id, id`).all() as OldObservation[];
-  const registries = new Map<string, Map<string, RegisteredColumn & { entryUrl: string; registeredOn: string }>>();
-  const ids = new Map<number, string>();
-  for (const group of groupBy(observations, (o) => `${o.run_id}\0${o.unit_id}`)) {
-    const unitId = group[0].unit_id;
-    const registry = registries.get(unitId) ?? new Map();
-    registries.set(unitId, registry);
-    const resolution = resolveColumns(group.map((o) => ({ name: o.column_name, url: o.entry_url, observation: o })), [...registry.values()]);
-    for (const r of resolution.columns) {
-      ids.set(r.column.observation.id, r.columnId);
-      const registeredOn = registry.get(r.columnId)?.registeredOn ?? r.column.observation.observed_on;
-      registry.set(r.columnId, { ...r.register, mergedInto: null, registeredOn });
-    }
-  }
-
+  const registries = new Map<string, Registry>();
   db.exec('CREATE TEMP TABLE observation_column_ids (id INTEGER PRIMARY KEY, column_id TEXT NOT NULL)');
   const mapId = db.prepare('INSERT INTO observation_column_ids (id, column_id) VALUES (?, ?)');
-  for (const [id, columnId] of ids) mapId.run(id, columnId);
+  const ofRun = db.prepare(`SELECT id, unit_id, column_name, entry_url, observed_on FROM column_observations_005
+    WHERE run_id = ? ORDER BY unit_id, id`);
+  for (const runId of db.prepare('SELECT DISTINCT run_id FROM column_observations_005 ORDER BY run_id').pluck().all()) {
+    for (const group of groupBy(ofRun.all(runId) as OldObservation[], (o) => o.unit_id)) {
+      const unitId = group[0].unit_id;
+      const registry: Registry = registries.get(unitId) ?? new Map();
+      registries.set(unitId, registry);
+      const resolution = resolveColumns(group.map((o) => ({ name: o.column_name, url: o.entry_url, observation: o })), [...registry.values()]);
+      for (const r of resolution.columns) {
+        mapId.run(r.column.observation.id, r.columnId);
+        const registeredOn = registry.get(r.columnId)?.registeredOn ?? r.column.observation.observed_on;
+        registry.set(r.columnId, { ...r.register, mergedInto: null, registeredOn });
+      }
+    }
+  }
   db.exec(`
     INSERT INTO column_observations (id, run_id, unit_id, column_id, column_name, observed_on, observed_at, entry_url, final_url,
       shape, status, reason, item_count, undated_count, future_count, newest_date, newest_title, newest_url, pages_fetched,
@@ -77,22 +77,22 @@ export function backfillColumnIds(db: Db): void {
   for (const [unitId, registry] of registries) {
     for (const r of registry.values()) register.run(unitId, r.columnId, r.urlKey, r.host, r.name, r.entryUrl, r.source, r.registeredOn);
   }
-  backfillItems(db, observations, ids);
+  backfillItems(db);
 }
 
-function backfillItems(db: Db, observations: OldObservation[], ids: Map<number, string>): void {
-  // An item belongs to the column its last sighting was observed under.
-  const columnAt = new Map<string, string>();
-  const latestColumn = new Map<string, string>();
+function backfillItems(db: Db): void {
+  // A column's own site: every host its list was read from.
   const hosts = new Map<string, Set<string>>();
-  for (const o of observations) {
-    const columnId = ids.get(o.id) as string;
-    columnAt.set(`${o.run_id}\0${o.unit_id}\0${o.column_name}`, columnId);
-    latestColumn.set(`${o.unit_id}\0${o.column_name}`, columnId);
-    const own = hosts.get(`${o.unit_id}\0${columnId}`) ?? new Set<string>();
+  const urls = db.prepare('SELECT DISTINCT unit_id, column_id, entry_url, final_url FROM column_observations').all() as
+    { unit_id: string; column_id: string; entry_url: string; final_url: string | null }[];
+  for (const o of urls) {
+    const own = hosts.get(`${o.unit_id}\0${o.column_id}`) ?? new Set<string>();
     for (const url of [o.entry_url, o.final_url]) if (url) own.add(hostOf(url));
-    hosts.set(`${o.unit_id}\0${columnId}`, own);
+    hosts.set(`${o.unit_id}\0${o.column_id}`, own);
   }
+  // An item belongs to the column its last sighting was observed under.
+  const columnAt = db.prepare('SELECT column_id FROM column_observations WHERE run_id = ? AND unit_id = ? AND column_name = ?').pluck();
+  const latestColumn = db.prepare('SELECT column_id FROM column_observations WHERE unit_id = ? AND column_name = ? ORDER BY id DESC LIMIT 1').pluck();
   const upsert = db.prepare(`INSERT INTO items (unit_id, column_id, column_name, item_key, title, url, published, date_source,
       pinned, first_seen, last_seen, first_run, last_run, evidence_hash)
     VALUES (@unit_id, @column_id, @column_name, @key, @title, @url, @published, @date_source, @pinned, @first_seen, @last_seen,
@@ -116,8 +116,8 @@ function backfillItems(db: Db, observations: OldObservation[], ids: Map<number, 
   }
 
   function upsertItem(item: OldItem): void {
-    const columnId = columnAt.get(`${item.last_run}\0${item.unit_id}\0${item.column_name}`)
-      ?? latestColumn.get(`${item.unit_id}\0${item.column_name}`);
+    const columnId = (columnAt.get(item.last_run, item.unit_id, item.column_name)
+      ?? latestColumn.get(item.unit_id, item.column_name)) as string | undefined;
     // An item of a column never observed cannot be placed; nothing scores it.
     if (!columnId) return;
     const key = item.url ? itemKey(item.url, item.title, hosts.get(`${item.unit_id}\0${columnId}`) ?? new Set()) : item.item_key;
