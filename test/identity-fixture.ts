@@ -94,7 +94,7 @@ class IdentityDistrictConfig {
   period: { start: 2026-10-01, end: 2026-12-31 }
   scheme: schemes/s.yaml
   dataDir: data
-crawl: { linkCheckCount: 0, retries: 0, browser: { enabled: false } }
+crawl: { linkCheckCount: 0, retries: 0, allowPrivateHosts: [127.0.0.1, localhost], browser: { enabled: false } }
 units:
 ${Object.entries(units).map(([id, columns]) => `  - id: ${id}
     name: 单位${id}
