@@ -94,6 +94,7 @@ function columnFindings(c: ColumnScore): FindingLine[] {
     case 'ok':
       if (c.pointsLost > 0) add('lost', `栏目「${c.name}」当前已更新，但本期曾有未按时更新的时段${lostNote}`, c.pointsLost);
   }
+  for (const m of c.siteMoves) add('note', `栏目「${c.name}」网址由 ${m.from} 变为 ${m.to}（站点迁移，${m.on} 发现），历史记录已延续`);
   if (c.redirectedTo) add('note', `栏目「${c.name}」跳转到其他网站：${c.redirectedTo}`);
   if (c.futureDatedCount > 0) {
     const sample = c.futureItems.slice(0, 3).map((i) => `「${i.title}」(${i.date})`).join('、');

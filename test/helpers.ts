@@ -32,6 +32,6 @@ export function makeFetcher(db: Db, overrides: Partial<CrawlConfig> = {}, clock 
 export function columnDeps(db: Db, fetcher: HttpFetcher, overrides: Partial<ColumnCrawlDeps> = {}): ColumnCrawlDeps {
   return {
     fetcher, extractions: new ExtractionCache(db), today: '2026-11-20', horizon: '2025-01-01',
-    maxPages: 20, maxDetailFetches: 10, linkCheckCount: 0, sessionKey: 'test', ...overrides,
+    maxPages: 20, maxDetailFetches: 10, linkCheckCount: 0, sessionKey: 'test', columnId: 'test-column', ...overrides,
   };
 }

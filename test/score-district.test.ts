@@ -23,11 +23,16 @@ const config = configSchema.parse({
 const scheme = loadScheme(SCHEME_2021);
 const CRAWLS = ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-10', '2026-03-17'];
 
-function column(name: string, dates: string[], listEnd: ListEnd, linkChecks: LinkCheck[] = []): ColumnObservation {
+/** Column ids as the nightly run resolves them (stable ids derived from the config URLs). */
+const columnIds = (unitId: string, repo: ObservationsRepo) =>
+  new Map(repo.resolveColumns(config.units.find((u) => u.id === unitId)!).columns.map((c) => [c.column.name, c.columnId]));
+let ids: Map<string, Map<string, string>>;
+
+function column(name: string, dates: string[], listEnd: ListEnd, linkChecks: LinkCheck[] = [], unitId = 'jia'): ColumnObservation {
   const items = dates.map((date) => ({ title: `${name}${date}`, url: `http://127.0.0.1:9/${encodeURIComponent(name)}/${date}.html`, date, dateSource: 'list' as const, pinned: false }));
   const newest = items.at(-1);
   return {
-    columnName: name, entryUrl: 'http://127.0.0.1:9/', status: 'ok', items, undatedCount: 0, futureCount: 0,
+    columnId: ids.get(unitId)!.get(name)!, columnName: name, entryUrl: 'http://127.0.0.1:9/', status: 'ok', items, undatedCount: 0, futureCount: 0,
     newest: newest && { date: newest.date, title: newest.title, url: newest.url }, pagesFetched: 1, listEnd,
     evidence: `hash-${name}-${newest?.date}`, findings: [], fetches: [], linkChecks,
   };
@@ -37,13 +42,14 @@ let t: ReturnType<typeof tempDb>;
 beforeEach(() => {
   t = tempDb();
   const repo = new ObservationsRepo(t.db);
+  ids = new Map(['jia', 'yi'].map((u) => [u, columnIds(u, repo)]));
   for (const day of CRAWLS) {
     const run = repo.startRun(day, null, new Date(`${day}T18:00:00Z`));
     // 工作动态 gains an item on 03-08; a link fails on 03-17 only. 通知公告 never changes.
     const news = ['2026-02-10', '2026-02-25', ...(day >= '2026-03-08' ? ['2026-03-08'] : [])];
     const broken = day === '2026-03-17' ? [{ url: 'http://127.0.0.1:9/gone.html', title: '已删除', outcome: 'http-4xx' as const, status: 404 }] : [];
     repo.saveUnit(run, 'jia', day, new Date(`${day}T18:00:00Z`), [column('工作动态', news, 'end', broken), column('通知公告', ['2025-11-01'], 'page-cap')]);
-    repo.saveUnit(run, 'yi', day, new Date(`${day}T18:00:00Z`), [column('工作动态', ['2026-01-20'], 'end')]);
+    repo.saveUnit(run, 'yi', day, new Date(`${day}T18:00:00Z`), [column('工作动态', ['2026-01-20'], 'end', [], 'yi')]);
     repo.finishRun(run, 'done', new Date(`${day}T19:00:00Z`));
   }
   // A letter to 甲镇 submitted 03-02, whose reply (dated 03-04) was first seen on 03-10.

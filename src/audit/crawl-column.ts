@@ -33,6 +33,8 @@ export interface ColumnCrawlDeps {
   sessionKey: string;
   /** The unit's configured columns, to name the column a redirect stub points to. */
   knownColumns?: { name: string; url: string }[];
+  /** The column's stable id, resolved by the caller. */
+  columnId: string;
 }
 
 /** Shape-declared pointers (iframes, jump_url) followed at most this many times. */
@@ -58,7 +60,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     return r;
   };
   const base = (status: ColumnObservation['status'], reason?: string): ColumnObservation => ({
-    columnName: column.name, entryUrl: column.url, status, reason, items: [], undatedCount: 0, futureCount: 0,
+    columnId: deps.columnId, columnName: column.name, entryUrl: column.url, status, reason, items: [], undatedCount: 0, futureCount: 0,
     pagesFetched: fetches.filter((f) => f.purpose === 'list').length, listEnd: 'not-read', findings, fetches, linkChecks: [],
   });
 
@@ -254,6 +256,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
 
   const blank = items.length === 0;
   return {
+    columnId: deps.columnId,
     columnName: column.name,
     entryUrl: column.url,
     finalUrl: entry.finalUrl,

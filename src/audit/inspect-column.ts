@@ -8,6 +8,7 @@ import { HttpFetcher } from '../fetch/http-fetcher.js';
 import { ExtractionCache } from './extraction-cache.js';
 import { crawlColumn, type PageRenderer } from './crawl-column.js';
 import type { ColumnObservation } from './observation.js';
+import { deriveColumnId, urlPathKey } from '../identity/keys.js';
 
 export interface InspectOptions {
   crawl: CrawlConfig;
@@ -37,6 +38,8 @@ export async function inspectColumn(url: string, opts: InspectOptions): Promise<
       horizon: opts.horizon ?? '1900-01-01',
       maxPages: opts.crawl.maxPagesPerColumn, maxDetailFetches: opts.crawl.maxDetailFetches,
       linkCheckCount: opts.crawl.linkCheckCount, sessionKey: INSPECT_SESSION,
+      // The id a new column at this URL would get; nothing is registered.
+      columnId: deriveColumnId(urlPathKey(url)),
     });
     return { today, observation };
   } finally {

@@ -61,6 +61,9 @@ export interface LinkCheck {
 }
 
 export interface ColumnObservation {
+  /** The column's stable id (config `id`, or the one registered for its URL): what its history is joined by. */
+  columnId: string;
+  /** The column's display name at the time. */
   columnName: string;
   entryUrl: string;
   finalUrl?: string;

@@ -11,6 +11,7 @@ import { ObservationsRepo } from '../store/observations-repo.js';
 import { ExtractionCache } from './extraction-cache.js';
 import { crawlColumn, type PageRenderer } from './crawl-column.js';
 import type { ColumnObservation } from './observation.js';
+import { withSiteMove } from './site-move.js';
 import { automatedItem } from '../scheme/schema.js';
 import { crawlMailboxes } from '../mailbox/crawl-mailboxes.js';
 import type { MailboxCrawlSummary } from '../mailbox/crawl-mailbox.js';
@@ -77,16 +78,18 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
       return;
     }
     try {
-      const observations = await Promise.all(unit.columns.map((column) => {
+      const ids = repo.resolveColumns(unit);
+      const observations = await Promise.all(ids.columns.map(async ({ column, columnId, storedIds }) => {
         const cadence = column.cadenceDays ?? platform.cadenceDays[column.category];
-        return crawlColumn(column, {
+        const observation = await crawlColumn(column, {
           fetcher, renderer: opts.renderer, extractions, today,
           horizon: cadence === undefined ? today : addDays(periodStart < today ? periodStart : today, -cadence),
           maxPages: config.crawl.maxPagesPerColumn, maxDetailFetches: config.crawl.maxDetailFetches,
-          linkCheckCount: config.crawl.linkCheckCount, sessionKey: unit.id, knownColumns: unit.columns,
+          linkCheckCount: config.crawl.linkCheckCount, sessionKey: unit.id, knownColumns: unit.columns, columnId,
         });
+        return withSiteMove(observation, repo.previousFinalUrl(unit.id, storedIds));
       }));
-      repo.saveUnit(runId, unit.id, today, opts.clock.now(), observations);
+      repo.saveUnit(runId, unit.id, today, opts.clock.now(), observations, ids);
       pages += observations.reduce((n, o) => n + o.pagesFetched, 0);
       finished++;
       opts.onUnitDone?.(unit, observations, finished + done.size, units.length);

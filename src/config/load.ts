@@ -5,6 +5,7 @@ import { ConfigError, zodProblems, type ConfigProblem } from './errors.js';
 import { readYaml } from './read-yaml.js';
 import { timelinessConfigProblems } from './timeliness-check.js';
 import { schemeProblems } from '../scheme/problems.js';
+import { columnIdProblems } from './column-ids-check.js';
 
 export interface LoadedConfig {
   file: string;
@@ -60,6 +61,7 @@ function checkConsistency(file: string, config: DistrictConfig): ConfigProblem[]
       if (owner && owner !== unit.id) problems.push({ file, path: `units[${u}]`, message: `name or alias "${name}" is also used by unit "${owner}"` });
       names.set(name, unit.id);
     }
+    problems.push(...columnIdProblems(file, unit, u));
     const columnNames = new Set<string>();
     unit.columns.forEach((column, c) => {
       if (columnNames.has(column.name)) problems.push({ file, path: `units[${u}].columns[${c}].name`, message: `duplicate column name "${column.name}" in unit "${unit.id}"` });

@@ -39,6 +39,8 @@ export const requiredPostingSchema = z.strictObject({
 export type RequiredPosting = z.infer<typeof requiredPostingSchema>;
 
 export const columnSchema = z.strictObject({
+  /** Stable id within the unit: renames and URL changes keep the column's history. Default: derived from the URL. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case slug: letters, digits and dashes').optional(),
   name: z.string().min(1),
   url: httpUrl,
   category: z.enum(CATEGORIES),

@@ -42,6 +42,8 @@ export interface ColumnScore {
   futureItems: { title: string; date: string }[];
   backdatedItems: { title: string; published: string; firstSeen: string }[];
   brokenLinks: { url: string; title: string | null; outcome: string; status: number | null; listEvidence: string | null }[];
+  /** The site moved (scheme or host of the list) on these days; its history carries on: a note, never a point. */
+  siteMoves: { on: string; from: string; to: string }[];
 }
 
 export interface RequiredPostingResult {
@@ -108,13 +110,18 @@ function scoreColumn(column: ColumnConfig, facts: ColumnFacts, input: PlatformSc
   // A list read to its end is evidence that nothing older exists; one cut short is not.
   const readToEnd = readToEndObservation(observations) !== undefined;
 
+  const moves = observations.flatMap((o) => o.findings.flatMap((f) => (f.kind === 'site-moved' ? [{ on: o.seenOn[0], from: f.from, to: f.to }] : [])));
+  const movedOn = new Set(moves.map((m) => m.on));
+  const siteMoves = moves.filter((m) => m.on >= input.period.start);
+
   // An item keeps a column fresh from its publish date, unless it appeared much later than that date
   // (possibly backdated): then only from the day it was first seen, and only after the first crawl.
+  // Items first seen the day the site moved were there before under the old address: never flagged.
   const backdated: ColumnScore['backdatedItems'] = [];
   const effective: { from: string; published: string }[] = [];
   for (const item of facts.items) {
     if (!item.published) continue;
-    const late = firstChecked !== undefined && item.firstSeen > firstChecked &&
+    const late = firstChecked !== undefined && item.firstSeen > firstChecked && !movedOn.has(item.firstSeen) &&
       daysBetween(item.published, item.firstSeen) > input.backdateToleranceDays;
     if (late) backdated.push({ title: item.title, published: item.published, firstSeen: item.firstSeen });
     effective.push({ from: late ? item.firstSeen : item.published, published: item.published });
@@ -233,6 +240,7 @@ function scoreColumn(column: ColumnConfig, facts: ColumnFacts, input: PlatformSc
     brokenLinks: (latest?.failedLinks ?? [])
       .filter((l) => l.outcome !== 'ok' && l.outcome !== 'anti-bot')
       .map((l) => ({ url: l.url, title: l.title, outcome: l.outcome, status: l.statusCode, listEvidence: l.listEvidence })),
+    siteMoves,
   };
 }
 

@@ -1,10 +1,11 @@
 import type { Db } from './db.js';
-import type { DistrictConfig } from '../config/schema.js';
+import type { DistrictConfig, UnitConfig } from '../config/schema.js';
+import { ColumnRegistry } from './column-registry.js';
 import type { Finding } from '../audit/observation.js';
 import type { ReplyEventKind } from './mailbox-repo.js';
 import { manualEntryFromRow, type ManualEntry, type ManualEntryRow } from '../manual/entries-repo.js';
 import type { DistrictSnapshot } from '../scoring/district-facts.js';
-import type { ColumnFacts, LinkCheckFact, ObservationFact } from '../scoring/platform-facts.js';
+import { columnKey, type ColumnFacts, type LinkCheckFact, type ObservationFact } from '../scoring/platform-facts.js';
 import type { LetterFact } from '../scoring/mailbox.js';
 import type { ApplicationFact } from '../scoring/applications.js';
 
@@ -20,7 +21,7 @@ export function loadDistrictFacts(db: Db, config: DistrictConfig, upTo: string):
       period: config.district.period,
       backdateToleranceDays: config.crawl.backdateToleranceDays,
       upTo,
-      columns: loadColumnFacts(db, new Set(units.map((u) => u.id)), upTo),
+      columns: loadColumnFacts(db, columnKeysById(db, units), upTo),
       letters: loadLetters(db).filter((l) => l.firstSeen <= upTo),
       cases: loadApplications(db),
     },
@@ -30,14 +31,29 @@ export function loadDistrictFacts(db: Db, config: DistrictConfig, upTo: string):
 
 /** A column_observations row as `raw()` gives it; from `status` on, the fields say what the crawl saw. */
 type ObservationRow = [
-  unitId: string, column: string, runId: number, observedOn: string, status: ObservationFact['status'], reason: string | null,
+  unitId: string, columnId: string, runId: number, observedOn: string, status: ObservationFact['status'], reason: string | null,
   finalUrl: string | null, shape: string | null, newestDate: string | null, itemCount: number, undatedCount: number,
   futureCount: number, evidence: string | null, findingsJson: string, listEnd: ObservationFact['listEnd'], listEndNote: string | null,
 ];
 const SEEN_FROM = 4;
 
+/**
+ * Per unit, the stored column ids of each config column (its config id, the id its URL registered, a
+ * derived one) to the column's key: rows are joined by stable id, resolved without writing.
+ */
+function columnKeysById(db: Db, units: UnitConfig[]): Map<string, Map<string, string>> {
+  const registry = new ColumnRegistry(db);
+  const out = new Map<string, Map<string, string>>();
+  for (const unit of units) {
+    const ids = new Map<string, string>();
+    for (const c of registry.resolve(unit).columns) for (const id of c.storedIds) ids.set(id, columnKey(c.column));
+    out.set(unit.id, ids);
+  }
+  return out;
+}
+
 /** Per unit and column: consecutive crawls that saw the same thing merged into one observation, and the items. */
-function loadColumnFacts(db: Db, unitIds: Set<string>, upTo: string): Map<string, Map<string, ColumnFacts>> {
+function loadColumnFacts(db: Db, keys: Map<string, Map<string, string>>, upTo: string): Map<string, Map<string, ColumnFacts>> {
   // Dates, statuses and hashes repeat across thousands of rows: one string each keeps a year's snapshot small.
   const strings = new Map<string, string>();
   const s = <T extends string | null>(v: T): T => {
@@ -60,15 +76,16 @@ function loadColumnFacts(db: Db, unitIds: Set<string>, upTo: string): Map<string
 
   let previous: { row: ObservationRow; links: LinkCheckFact[] | undefined; fact: ObservationFact } | undefined;
   let columnLinks: Map<number, LinkCheckFact[]> | undefined;
-  const observations = db.prepare(`SELECT unit_id, column_name, run_id, observed_on, status, reason, final_url, shape, newest_date,
+  const observations = db.prepare(`SELECT unit_id, column_id, run_id, observed_on, status, reason, final_url, shape, newest_date,
       item_count, undated_count, future_count, evidence_hash, findings_json, list_end, list_end_note
-    FROM column_observations WHERE observed_on <= ? ORDER BY unit_id, column_name, observed_on, id`).raw();
+    FROM column_observations WHERE observed_on <= ? ORDER BY unit_id, column_id, observed_on, id`).raw();
   for (const row of observations.iterate(upTo) as IterableIterator<ObservationRow>) {
-    const [unitId, name, runId, on, status, reason, finalUrl, shape, newestDate, itemCount, undatedCount, futureCount, evidence,
+    const [unitId, columnId, runId, on, status, reason, finalUrl, shape, newestDate, itemCount, undatedCount, futureCount, evidence,
       findingsJson, listEnd, listEndNote] = row;
-    if (!unitIds.has(unitId)) continue;
-    const sameColumn = previous !== undefined && previous.row[0] === unitId && previous.row[1] === name;
-    if (!sameColumn) columnLinks = failedLinks.get(`${unitId}\u0000${name}`);
+    const name = keys.get(unitId)?.get(columnId);
+    if (name === undefined) continue;
+    const sameColumn = previous !== undefined && previous.row[0] === unitId && previous.row[1] === columnId;
+    if (!sameColumn) columnLinks = failedLinks.get(`${unitId}\u0000${columnId}`);
     const links = columnLinks?.get(runId);
     if (sameColumn && sameLinks(previous!.links, links) && sameSeen(previous!.row, row)) {
       previous!.fact.seenOn.push(s(on));
@@ -85,14 +102,18 @@ function loadColumnFacts(db: Db, unitIds: Set<string>, upTo: string): Map<string
     previous = { row, links, fact };
   }
 
-  const items = db.prepare(`SELECT unit_id, column_name, title, url, published, first_seen, last_seen, pinned
+  const items = db.prepare(`SELECT unit_id, column_id, title, url, published, first_seen, last_seen, pinned
     FROM items WHERE first_seen <= ? ORDER BY id`);
   for (const i of items.iterate(upTo) as IterableIterator<Record<string, never>>) {
-    if (!unitIds.has(i.unit_id)) continue;
-    column(i.unit_id, i.column_name).items.push({
+    const name = keys.get(i.unit_id)?.get(i.column_id);
+    if (name === undefined) continue;
+    column(i.unit_id, name).items.push({
       title: i.title, url: i.url, published: s(i.published), firstSeen: s(i.first_seen), lastSeen: s(i.last_seen), pinned: i.pinned === 1,
     });
   }
+  // A column whose history sits under two stored ids (a config id added later, before the next crawl
+  // moved the rows) has each id's crawls in turn: back in date order.
+  for (const unit of out.values()) for (const f of unit.values()) f.observations.sort((a, b) => a.seenOn[0].localeCompare(b.seenOn[0]));
   return out;
 }
 
@@ -108,10 +129,10 @@ function sameLinks(a: LinkCheckFact[] | undefined, b: LinkCheckFact[] | undefine
 /** Link checks that did not open, per unit and column, per crawl (links that opened are the rule and are not kept). */
 function loadFailedLinks(db: Db): Map<string, Map<number, LinkCheckFact[]>> {
   const out = new Map<string, Map<number, LinkCheckFact[]>>();
-  const rows = db.prepare(`SELECT run_id, unit_id, column_name, url, title, outcome, status_code, list_evidence
+  const rows = db.prepare(`SELECT run_id, unit_id, column_id, url, title, outcome, status_code, list_evidence
     FROM link_checks WHERE outcome != 'ok' ORDER BY id`).all() as Record<string, never>[];
   for (const r of rows) {
-    const key = `${r.unit_id}\u0000${r.column_name}`;
+    const key = `${r.unit_id}\u0000${r.column_id}`;
     const runs = out.get(key) ?? new Map<number, LinkCheckFact[]>();
     out.set(key, runs);
     const list = runs.get(r.run_id) ?? [];

@@ -1,5 +1,9 @@
 import type { Db } from './db.js';
+import type { UnitConfig } from '../config/schema.js';
 import type { ColumnObservation } from '../audit/observation.js';
+import { hostOf, itemKey } from '../identity/keys.js';
+import type { ColumnResolution } from '../identity/resolve-columns.js';
+import { ColumnRegistry } from './column-registry.js';
 
 export interface RunRow {
   id: number;
@@ -22,31 +26,53 @@ export interface FetchRow {
   viaBrowser: number;
 }
 
-/** Writes what a crawl saw. A unit's observations, items, fetches and link checks land in one transaction. */
+/**
+ * Writes what a crawl saw. A unit's observations, items, fetches and link checks land in one transaction,
+ * joined to their column by its stable id; the column name is kept as the display name at the time.
+ */
 export class ObservationsRepo {
   private readonly stmts;
+  private readonly registry: ColumnRegistry;
 
   constructor(private readonly db: Db) {
+    this.registry = new ColumnRegistry(db);
     this.stmts = {
-      obs: db.prepare(`INSERT INTO column_observations (run_id, unit_id, column_name, observed_on, observed_at, entry_url,
+      obs: db.prepare(`INSERT INTO column_observations (run_id, unit_id, column_id, column_name, observed_on, observed_at, entry_url,
         final_url, shape, status, reason, item_count, undated_count, future_count, newest_date, newest_title, newest_url,
         pages_fetched, stated_total, evidence_hash, findings_json, list_end, list_end_note)
-        VALUES (@run, @unit, @column, @on, @at, @entry, @final, @shape, @status, @reason, @items, @undated, @future,
+        VALUES (@run, @unit, @columnId, @column, @on, @at, @entry, @final, @shape, @status, @reason, @items, @undated, @future,
         @newestDate, @newestTitle, @newestUrl, @pages, @stated, @evidence, @findings, @listEnd, @listEndNote)`),
       // Items and fetches bind by position: tens of thousands per run, and named binding costs ~20% more.
-      item: db.prepare(`INSERT INTO items (unit_id, column_name, item_key, title, url, published, date_source, pinned,
+      item: db.prepare(`INSERT INTO items (unit_id, column_id, column_name, item_key, title, url, published, date_source, pinned,
         first_seen, last_seen, first_run, last_run, evidence_hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (unit_id, column_name, item_key) DO UPDATE SET title = excluded.title, url = excluded.url,
-        published = COALESCE(excluded.published, items.published), date_source = COALESCE(excluded.date_source, items.date_source),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (unit_id, column_id, item_key) DO UPDATE SET column_name = excluded.column_name, title = excluded.title,
+        url = excluded.url, published = COALESCE(excluded.published, items.published),
+        date_source = COALESCE(excluded.date_source, items.date_source),
         pinned = excluded.pinned, last_seen = excluded.last_seen, last_run = excluded.last_run`),
-      fetch: db.prepare(`INSERT INTO fetches (run_id, unit_id, column_name, purpose, url, final_url, outcome, status_code,
+      fetch: db.prepare(`INSERT INTO fetches (run_id, unit_id, column_id, column_name, purpose, url, final_url, outcome, status_code,
         error, evidence_hash, elapsed_ms, fetched_at, via_browser)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      link: db.prepare(`INSERT OR REPLACE INTO link_checks (run_id, unit_id, column_name, url, title, outcome, status_code, list_evidence)
-        VALUES (@run, @unit, @column, @url, @title, @outcome, @status, @evidence)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      link: db.prepare(`INSERT OR REPLACE INTO link_checks (run_id, unit_id, column_id, column_name, url, title, outcome, status_code, list_evidence)
+        VALUES (@run, @unit, @columnId, @column, @url, @title, @outcome, @status, @evidence)`),
       unitDone: db.prepare('INSERT INTO run_units (run_id, unit_id, finished_at) VALUES (?, ?, ?)'),
+      previousFinal: db.prepare(`SELECT final_url FROM column_observations
+        WHERE unit_id = ? AND column_id = ? AND final_url IS NOT NULL ORDER BY observed_on DESC, id DESC LIMIT 1`).pluck(),
     };
+  }
+
+  /** The ids of a unit's config columns as the registry holds them now (nothing is written). */
+  resolveColumns(unit: UnitConfig): ColumnResolution {
+    return this.registry.resolve(unit);
+  }
+
+  /** The URL a column's list was last read from, under any of its stored ids; undefined if it never was. */
+  previousFinalUrl(unitId: string, storedIds: string[]): string | undefined {
+    for (const id of storedIds) {
+      const url = this.stmts.previousFinal.get(unitId, id) as string | undefined;
+      if (url) return url;
+    }
+    return undefined;
   }
 
   startRun(asOf: string, unitFilter: string | null, at: Date): number {
@@ -75,29 +101,32 @@ export class ObservationsRepo {
     this.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, at.toISOString(), runId);
   }
 
-  saveUnit(runId: number, unitId: string, observedOn: string, at: Date, observations: ColumnObservation[]): void {
+  /** Stores a unit's crawl with the column ids it was resolved to (`resolution`, registered in the same transaction). */
+  saveUnit(runId: number, unitId: string, observedOn: string, at: Date, observations: ColumnObservation[], resolution?: ColumnResolution): void {
     const observedAt = at.toISOString();
     this.db.transaction(() => {
+      if (resolution) this.registry.apply(unitId, resolution, observedOn);
       for (const o of observations) {
         this.stmts.obs.run({
-          run: runId, unit: unitId, column: o.columnName, on: observedOn, at: observedAt, entry: o.entryUrl,
+          run: runId, unit: unitId, columnId: o.columnId, column: o.columnName, on: observedOn, at: observedAt, entry: o.entryUrl,
           final: o.finalUrl ?? null, shape: o.shape ?? null, status: o.status, reason: o.reason ?? null,
           items: o.items.length, undated: o.undatedCount, future: o.futureCount, newestDate: o.newest?.date ?? null,
           newestTitle: o.newest?.title ?? null, newestUrl: o.newest?.url ?? null, pages: o.pagesFetched,
           stated: o.statedTotal ?? null, evidence: o.evidence ?? null, findings: JSON.stringify(o.findings),
           listEnd: o.listEnd, listEndNote: o.listEndNote ?? null,
         });
+        const ownHosts = new Set([o.entryUrl, o.finalUrl].flatMap((u) => (u ? [hostOf(u)] : [])));
         for (const item of o.items) {
-          this.stmts.item.run(unitId, o.columnName, item.url ?? `title:${item.title}`, item.title, item.url, item.date,
+          this.stmts.item.run(unitId, o.columnId, o.columnName, itemKey(item.url, item.title, ownHosts), item.title, item.url, item.date,
             item.dateSource, item.pinned ? 1 : 0, observedOn, observedOn, runId, runId, o.evidence ?? null);
         }
         for (const f of o.fetches) {
-          this.stmts.fetch.run(runId, unitId, o.columnName, f.purpose, f.url, f.finalUrl, f.outcome, f.status ?? null,
+          this.stmts.fetch.run(runId, unitId, o.columnId, o.columnName, f.purpose, f.url, f.finalUrl, f.outcome, f.status ?? null,
             f.error ?? null, f.evidence ?? null, f.elapsedMs, observedAt, f.viaBrowser ? 1 : 0);
         }
         for (const l of o.linkChecks) {
           this.stmts.link.run({
-            run: runId, unit: unitId, column: o.columnName, url: l.url, title: l.title, outcome: l.outcome,
+            run: runId, unit: unitId, columnId: o.columnId, column: o.columnName, url: l.url, title: l.title, outcome: l.outcome,
             status: l.status ?? null, evidence: l.listEvidence ?? null,
           });
         }

@@ -3,14 +3,20 @@ import * as mailbox from './002-mailbox.js';
 import * as manual from './003-manual.js';
 import * as scheduleMail from './004-schedule-mail.js';
 import * as listEnd from './005-list-end.js';
+import * as columnIds from './006-column-ids.js';
 import * as letterDateSource from './007-letter-date-source.js';
+import type { Db } from '../db.js';
 
-/** Numbered migrations, applied in order; never edit one that has shipped, add the next number. */
-export const migrations: { version: number; name: string; sql: string }[] = [
+/**
+ * Numbered migrations, applied in order; never edit one that has shipped, add the next number. `run`, when
+ * present, is a step SQL cannot express, run after `sql` in the same transaction.
+ */
+export const migrations: { version: number; name: string; sql: string; run?: (db: Db) => void }[] = [
   { version: 1, name: 'core', sql: core.sql },
   { version: 2, name: 'mailbox', sql: mailbox.sql },
   { version: 3, name: 'manual', sql: manual.sql },
   { version: 4, name: 'schedule-mail', sql: scheduleMail.sql },
   { version: 5, name: 'list-end', sql: listEnd.sql },
+  { version: 6, name: 'column-ids', sql: columnIds.sql, run: columnIds.run },
   { version: 7, name: 'letter-date-source', sql: letterDateSource.sql },
 ];
