@@ -94,15 +94,15 @@ function classOf(node: AnyNode): string {
 }
 
 /** Reads one `<li>`-like row: its first link, title and a date from the given nodes' text. */
-export function rowItem(_$: CheerioAPI, row: AnyNode, base: string, today: string, dateText?: string): ListItem | null {
-  return readRow(row, base, today, dateText);
+export function rowItem(_$: CheerioAPI, row: AnyNode, base: string, dateText?: string): ListItem | null {
+  return readRow(row, base, dateText);
 }
 
 /**
  * `rowItem` on the nodes directly (what `$(row).find('a').first()`, `.text()` and `.attr()` read), for
  * callers that have no cheerio document: this runs for every row of every list page.
  */
-export function readRow(row: AnyNode, base: string, today: string, dateText?: string): ListItem | null {
+export function readRow(row: AnyNode, base: string, dateText?: string): ListItem | null {
   const a = hasChildren(row) ? firstDescendant(row.children, 'a') : undefined;
   if (!a) return null;
   const linkText = textContent(a);

@@ -36,7 +36,7 @@ export const s1Trs: ShapeModule = {
       if (!own.some((el) => el.name === 'a')) continue;
       // Only the row's own date span, never a nested related-reading list.
       const spans = own.filter((el) => el.name === 'span');
-      const item = readRow(li, page.finalUrl, ctx.today, spans.length > 0 ? textContent(spans[spans.length - 1]) : '');
+      const item = readRow(li, page.finalUrl, spans.length > 0 ? textContent(spans[spans.length - 1]) : '');
       if (item) items.push(item);
     }
     // `createPageHTML(total, current, "index", "html")` is 0-based: index.html, index_1.html …

@@ -19,7 +19,7 @@ export const s2TrsPageDiv: ShapeModule = {
       // Related-reading links nested under an item are not items of their own.
       row.find('ul, ol').remove();
       const dateText = row.find('span.time').first().text() || undefined;
-      const item = rowItem($, li, page.finalUrl, ctx.today, dateText);
+      const item = rowItem($, li, page.finalUrl, dateText);
       if (item) items.push(item);
     });
 

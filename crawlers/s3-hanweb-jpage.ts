@@ -38,7 +38,7 @@ interface JpageCall {
 }
 
 function extractColumnPage(page: FetchResult, text: string, ctx: ExtractContext): ReturnType<ShapeModule['extract']> {
-  const items = readRecords(text, page.finalUrl, ctx.today);
+  const items = readRecords(text, page.finalUrl);
   const calls = jpageCalls(text);
   const totals = [...new Set(calls.map((c) => Number(c.options.get('totalRecord'))).filter((n) => Number.isFinite(n)))];
   const inlineTotal = /<totalrecord>\s*(\d+)\s*<\/totalrecord>/i.exec(text);
@@ -72,7 +72,7 @@ function recordCap(perPage: number): number {
 function extractReply(page: FetchResult, text: string, ctx: ExtractContext): ReturnType<ShapeModule['extract']> {
   // Record links are relative to the column page that asked, not to the proxy.
   const base = page.request.headers?.Referer ?? page.finalUrl;
-  const items = readRecords(text, base, ctx.today);
+  const items = readRecords(text, base);
   const total = /<totalrecord>\s*(\d+)\s*<\/totalrecord>/i.exec(text);
   const statedTotal = total ? Number(total[1]) : undefined;
   const next: FetchRequest[] = [];
@@ -95,7 +95,7 @@ function proxyRequest(proxy: URL, start: number, end: number, perPage: number, f
 }
 
 /** Every `<record><![CDATA[…]]></record>` in the text, read as one list row each. */
-function readRecords(text: string, base: string, today: string): ListItem[] {
+function readRecords(text: string, base: string): ListItem[] {
   const fragments: string[] = [];
   const re = /<record>\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*<\/record>/gi;
   for (let m = re.exec(text); m; m = re.exec(text)) fragments.push(m[1]);
@@ -105,7 +105,7 @@ function readRecords(text: string, base: string, today: string): ListItem[] {
   $('div.jpage-record').each((_, el) => {
     // The date span, not the title (which may hold a year or a number of its own).
     const dated = $(el).find('span').toArray().reverse().find((s) => readShownDate($(s).text()));
-    const item = rowItem($, el, base, today, dated ? $(dated).text() : undefined);
+    const item = rowItem($, el, base, dated ? $(dated).text() : undefined);
     if (item) items.push(item);
   });
   return items;

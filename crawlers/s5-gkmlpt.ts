@@ -17,7 +17,7 @@ import type { ShapeModule, Extraction, ListItem } from './types.js';
 import type { FetchResult } from '../src/fetch/types.js';
 import { absoluteUrl, loadHtml, squash } from './html.js';
 import { assignedLiteral } from './js-literal.js';
-import { epochToDate, parseDateText } from '../src/time/parse-date.js';
+import { epochToDate, readShownDate } from '../src/time/parse-date.js';
 import { clampPages, pagesForRecords } from './pager.js';
 
 interface TreeNode {
@@ -54,7 +54,7 @@ export const s5Gkmlpt: ShapeModule = {
   },
   extract(page, ctx) {
     const text = page.text ?? '';
-    return isApiReply(text) ? extractApiReply(page, text, ctx.today) : extractEntry(page, text);
+    return isApiReply(text) ? extractApiReply(page, text) : extractEntry(page, text);
   },
 };
 
@@ -76,7 +76,7 @@ function extractEntry(page: FetchResult, html: string): Extraction {
   return { items: [], next: [{ url: api.toString() }] };
 }
 
-function extractApiReply(page: FetchResult, text: string, today: string): Extraction {
+function extractApiReply(page: FetchResult, text: string): Extraction {
   let data: { articles?: unknown; classify?: { post_count?: unknown }; total?: unknown };
   try {
     data = JSON.parse(text);
@@ -90,7 +90,7 @@ function extractApiReply(page: FetchResult, text: string, today: string): Extrac
     const title = typeof a.title === 'string' ? squash(a.title) : '';
     if (!title) continue;
     const link = typeof a.url === 'string' ? a.url : typeof a.post_url === 'string' ? a.post_url : undefined;
-    items.push({ title, url: absoluteUrl(link, page.finalUrl), date: articleDate(a, today) });
+    items.push({ title, url: absoluteUrl(link, page.finalUrl), date: articleDate(a) });
   }
   const statedTotal = toCount(data.classify?.post_count) ?? toCount(data.total);
 
@@ -137,13 +137,14 @@ function findNode(nodes: TreeNode[], id: string): TreeNode | undefined {
   return undefined;
 }
 
-function articleDate(a: Article, today: string): string | null {
+/** An API date is always a full date or an epoch: a month-day there is no date at all. */
+function articleDate(a: Article): string | null {
   for (const field of DATE_FIELDS) {
     const v = a[field];
     let date: string | null = null;
     if (typeof v === 'number') date = epochToDate(v);
     else if (typeof v === 'string' && /^\d{9,13}$/.test(v.trim())) date = epochToDate(Number(v));
-    else if (typeof v === 'string') date = parseDateText(v, today);
+    else if (typeof v === 'string') date = readShownDate(v)?.date ?? null;
     if (date) return date;
   }
   return null;

@@ -68,7 +68,7 @@ export const s6StaticList: ShapeModule = {
     const items: ListItem[] = [];
     const seen = new Set<string>();
     for (const list of lists) {
-      for (const { item } of readRows($, list, page.finalUrl, ctx.today)) {
+      for (const { item } of readRows($, list, page.finalUrl)) {
         const key = item.url ?? `${item.title}\0${item.date ?? item.monthDay}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -95,7 +95,7 @@ function bestList($: CheerioAPI, base: string): Candidate[] {
   const candidates: Candidate[] = [];
   $('ul, ol, table, dl, div').each((_, el) => {
     if (inChrome(el, chrome)) return;
-    const rows = readRows($, el, base, '2000-01-01');
+    const rows = readRows($, el, base);
     const c = scoreRows(rows, el);
     if (c) candidates.push(c);
   });
@@ -107,7 +107,7 @@ function bestList($: CheerioAPI, base: string): Candidate[] {
   return candidates.filter((c) => c === best || (c.container.parent === best.container.parent && signature(c) === signature(best)));
 }
 
-function readRows($: CheerioAPI, container: Element, base: string, today: string): Row[] {
+function readRows($: CheerioAPI, container: Element, base: string): Row[] {
   const tag = container.tagName.toLowerCase();
   const rows: Element[] = [];
   const take = (parent: Element, tags: Set<string>) => {
@@ -124,7 +124,7 @@ function readRows($: CheerioAPI, container: Element, base: string, today: string
   const host = hostOf(base);
   const dir = base.replace(/[?#].*$/, '').replace(/[^/]*$/, '');
   for (const row of rows) {
-    const item = readRow($, row, base, today);
+    const item = readRow($, row, base);
     if (!item) continue;
     const url = item.url ?? '';
     out.push({
@@ -143,7 +143,7 @@ const DIV_ROWS = new Set(['p', 'div', 'span', 'h4', 'h5']);
 const NESTED_LISTS = new Set(['ul', 'ol', 'table']);
 
 /** One row: its main link (the longest title, outside any nested list) and the date beside it. */
-function readRow($: CheerioAPI, row: Element, base: string, today: string): ListItem | null {
+function readRow($: CheerioAPI, row: Element, base: string): ListItem | null {
   const links: Element[] = [];
   let nested = false;
   const walk = (node: Element) => {

@@ -21,7 +21,7 @@ export const s7JspIList: ShapeModule = {
     $('ul.list-b-t > li').each((_, li) => {
       const row = $(li);
       const labelled = LABELLED_DATE_RE.exec(row.find('p').text())?.[1];
-      const item = rowItem($, li, page.finalUrl, ctx.today, labelled);
+      const item = rowItem($, li, page.finalUrl, labelled);
       if (item) items.push(item);
     });
 

@@ -38,9 +38,8 @@ export interface Extraction {
   needsBrowser?: boolean;
 }
 
+/** Extraction depends on the page only, never on the crawl date: month-days stay month-days (`ListItem.monthDay`). */
 export interface ExtractContext {
-  /** The crawl date in Asia/Shanghai, to place month-day dates in a year. */
-  today: string;
   /** 0 for the entry page, 1 for the first of `next`, … */
   pageIndex: number;
 }

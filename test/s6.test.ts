@@ -72,7 +72,7 @@ describe('S6 static city-portal lists', () => {
       <li><a href="/b/">办事服务</a></li></ul></div><div id="list"></div>
       <script>fetch('data.json').then(r => r.json()).then(d => { document.getElementById('list').innerHTML = d.html; });</script></body></html>`;
     expect(s6StaticList.detect(pageOf(shell))).toBe(false);
-    const e = s6StaticList.extract(pageOf(shell), { today: '2026-11-20', pageIndex: 0 });
+    const e = s6StaticList.extract(pageOf(shell), { pageIndex: 0 });
     expect(e.items).toEqual([]);
     expect(e.needsBrowser).toBe(true);
   });
@@ -80,14 +80,14 @@ describe('S6 static city-portal lists', () => {
   it('reports a blank column that says 暂无信息', () => {
     const html = '<html><body><div class="nav"><a href="/">首页</a></div><ul class="news_list"></ul><p>暂无信息</p></body></html>';
     expect(detectShape(pageOf(html))?.id).toBe('S6');
-    const e = s6StaticList.extract(pageOf(html), { today: '2026-11-20', pageIndex: 0 });
+    const e = s6StaticList.extract(pageOf(html), { pageIndex: 0 });
     expect(e).toMatchObject({ items: [], blank: true, next: [] });
   });
 
   it('follows a 下一页 link of another naming scheme', () => {
     const html = readFileSync(join(FIXTURES, 'pages/s6/dated/index.html'), 'utf8')
       .replace(/<div class="page">[\s\S]*?<\/div>/, '<div class="pagination"><a href="list.jsp?page=2">下一页</a></div>');
-    const e = s6StaticList.extract(pageOf(html, 'http://town.example/col/list.jsp?page=1'), { today: '2026-11-20', pageIndex: 0 });
+    const e = s6StaticList.extract(pageOf(html, 'http://town.example/col/list.jsp?page=1'), { pageIndex: 0 });
     expect(e.items).toHaveLength(5);
     expect(e.next).toEqual([{ url: 'http://town.example/col/list.jsp?page=2' }]);
   });
@@ -101,10 +101,10 @@ describe('S6 static city-portal lists', () => {
       <li><a href="./202608/t20260801_2.html">示例镇八月份重点工作安排</a><span>2026-08-01</span></li>
       <li><a href="./202607/t20260701_3.html">示例镇七月份重点工作安排</a><span>2026-07-01</span></li></ul></div>
       <div class="hotnews"><ul class="rdxw">${sidebar}</ul></div></body></html>`;
-    const e = s6StaticList.extract(pageOf(html, 'http://town.example/xxgk/gzdt/index_4.html'), { today: '2026-11-20', pageIndex: 4 });
+    const e = s6StaticList.extract(pageOf(html, 'http://town.example/xxgk/gzdt/index_4.html'), { pageIndex: 4 });
     expect(e.items.map((i) => i.date)).toEqual(['2026-09-01', '2026-08-01', '2026-07-01']);
     const undated = html.replace(/<span>2026-0\d-01<\/span>/g, '').replace('<div class="hotnews">', '<div class="hotnews" hidden>').replace(/<span>2026-11-0\d<\/span>/g, '');
-    const u = s6StaticList.extract(pageOf(undated, 'http://town.example/xxgk/gzdt/index.html'), { today: '2026-11-20', pageIndex: 0 });
+    const u = s6StaticList.extract(pageOf(undated, 'http://town.example/xxgk/gzdt/index.html'), { pageIndex: 0 });
     expect(u.items.map((i) => i.title)).toEqual(['示例镇九月份重点工作安排', '示例镇八月份重点工作安排', '示例镇七月份重点工作安排']);
   });
 

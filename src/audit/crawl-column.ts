@@ -124,7 +124,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       if (!shape && PRESENCE_ONLY.has(column.category)) return presence(base('ok'), page);
       if (!shape) return readNothing(page) ?? base('unparsed', page.viaBrowser ? '页面结构无法识别' : `页面结构无法识别（${noBrowser()}）`);
     }
-    first = deps.extractions.extract(shape, page, { today: deps.today, pageIndex: 0 });
+    first = deps.extractions.extract(shape, page, { pageIndex: 0 });
     if (first.redirectTo && hops < MAX_SHAPE_REDIRECTS) {
       // The shape's own pointer to where the list really is (an S7 iframe, a gkmlpt jump_url).
       page = log('list', await deps.fetcher.fetch({ url: first.redirectTo }));
@@ -142,7 +142,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
         findings.push({ kind: 'rendered-in-browser', reason: why });
         if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
         shape = detectShape(page) ?? shape;
-        first = deps.extractions.extract(shape, page, { today: deps.today, pageIndex: 0 });
+        first = deps.extractions.extract(shape, page, { pageIndex: 0 });
         if (first.items.length === 0) {
           const after = readNothing(page);
           if (after) return after;
@@ -195,7 +195,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       }
       break;
     }
-    const extraction = deps.extractions.extract(shape, next, { today: deps.today, pageIndex: listPages - 1 });
+    const extraction = deps.extractions.extract(shape, next, { pageIndex: listPages - 1 });
     const error = extraction.items.length === 0 ? errorPageReason(next) : undefined;
     if (error) {
       findings.push({ kind: 'page-failed', url: request.url, outcome: next.outcome, error });

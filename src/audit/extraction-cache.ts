@@ -4,9 +4,12 @@ import type { Extraction, ExtractContext, ShapeModule } from '../../crawlers/typ
 import type { FetchResult } from '../fetch/types.js';
 
 /**
- * Extractions keyed by shape, shape version, URL, page index, crawl date and body hash: an unchanged
- * page is read from here instead of being parsed again.
+ * Extractions keyed by shape, shape version, URL, page index and body hash: an unchanged page is read
+ * from here instead of being parsed again, on any later day (extraction never depends on the date).
  */
+/** Bumped when `Extraction` itself changes shape (2: month-days kept as such, no crawl date in the key). */
+const EXTRACTION_FORMAT = 2;
+
 export class ExtractionCache {
   private readonly getStmt;
   private readonly putStmt;
@@ -19,7 +22,7 @@ export class ExtractionCache {
   extract(shape: ShapeModule, page: FetchResult, ctx: ExtractContext): Extraction {
     if (!page.evidence) return shape.extract(page, ctx);
     const key = createHash('sha1')
-      .update(`${shape.id}\0${shape.version}\0${page.finalUrl}\0${ctx.pageIndex}\0${ctx.today}\0${page.evidence}`)
+      .update(`${EXTRACTION_FORMAT}\0${shape.id}\0${shape.version}\0${page.finalUrl}\0${ctx.pageIndex}\0${page.evidence}`)
       .digest('base64');
     const hit = this.getStmt.get(key) as string | undefined;
     if (hit) return JSON.parse(hit) as Extraction;

@@ -26,7 +26,7 @@ async function run(c: BombCase): Promise<Record<string, unknown>> {
     if (c.kind === 'column') {
       const entry = await fetcher.fetch({ url });
       const shape = detectShape(entry);
-      const first = shape?.extract(entry, { today: TODAY, pageIndex: 0 });
+      const first = shape?.extract(entry, { pageIndex: 0 });
       const obs = await crawlColumn({ name: '栏目', url, category: 'news', required: [] }, columnDeps(t.db, fetcher, { today: TODAY, maxPages: MAX_PAGES }));
       return { name: c.name, shape: obs.shape, listEnd: obs.listEnd, pagesFetched: obs.pagesFetched, items: obs.items.length, firstNext: first?.next.length, statedPages: first?.statedPages };
     }
