@@ -1,7 +1,7 @@
 import type { ShapeModule, ListItem } from './types.js';
 import { isTag, type AnyNode, type Element } from 'domhandler';
 import { textContent } from 'domutils';
-import { loadHtml, parseRegions, readRow, saysBlank } from './html.js';
+import { loadHtml, parseRegions, readRow, saysBlank, sliceElements } from './html.js';
 import { callsCreatePage, followingPages, readPager } from './pager.js';
 
 /** `ul.u-list` and `.empty` as CSS reads them. */
@@ -9,6 +9,8 @@ const U_LIST_CLASS_RE = /(?:^|\s)u-list(?:$|\s)/;
 const EMPTY_CLASS_RE = /(?:^|\s)empty(?:$|\s)/;
 const isUList = (name: string, attribs: Record<string, string>) =>
   name === 'ul' && attribs.class !== undefined && U_LIST_CLASS_RE.test(attribs.class);
+/** An opening `<ul>` tag whose class attribute names u-list (quoted or not). */
+const U_LIST_TAG_RE = /\bclass\s*=\s*(?:"[^"]*\bu-list\b[^"]*"|'[^']*\bu-list\b[^']*'|u-list\b)/i;
 
 /** `ul.u-list > li` in document order, nested lists included. */
 function* listRows(nodes: AnyNode[]): Generator<Element> {
@@ -28,7 +30,7 @@ export const s1Trs: ShapeModule = {
     const html = page.text ?? '';
     // Only the lists are built (a few KB of a 50 KB page), and read as nodes: `ul.u-list > li`, skipping
     // `.empty` spacers and rows without a link of their own.
-    const lists = parseRegions(html, isUList);
+    const lists = parseRegions(sliceElements(html, 'ul', U_LIST_TAG_RE), isUList);
     const items: ListItem[] = [];
     for (const li of listRows(lists.children)) {
       if (EMPTY_CLASS_RE.test(li.attribs.class ?? '')) continue;
