@@ -18,6 +18,7 @@ export interface FindingLine {
 export function platformFindings(p: PlatformScore): FindingLine[] {
   const lines: FindingLine[] = [];
   for (const c of p.columns) lines.push(...columnFindings(c));
+  lines.push(...siteMoveNotes(p.columns));
   const reconstruction = reconstructionNote(p.columns);
   if (reconstruction) lines.push({ column: '', severity: 'note', pointsLost: 0, url: null, text: reconstruction });
   for (const r of p.requiredPostings) {
@@ -30,6 +31,23 @@ export function platformFindings(p: PlatformScore): FindingLine[] {
     }
   }
   return lines.sort((a, b) => b.pointsLost - a.pointsLost || rank(a.severity) - rank(b.severity));
+}
+
+/** A site move is one note however many columns moved with it (same day, same old and new address). */
+function siteMoveNotes(columns: ColumnScore[]): FindingLine[] {
+  const moves = new Map<string, { on: string; from: string; to: string; columns: string[]; url: string }>();
+  for (const c of columns) {
+    for (const m of c.siteMoves) {
+      const key = `${m.on}\u0000${m.from}\u0000${m.to}`;
+      const move = moves.get(key) ?? { ...m, columns: [], url: c.url };
+      move.columns.push(c.name);
+      moves.set(key, move);
+    }
+  }
+  return [...moves.values()].map((m) => ({
+    column: m.columns.length === 1 ? m.columns[0] : '', severity: 'note' as const, pointsLost: 0, url: m.columns.length === 1 ? m.url : null,
+    text: `${m.columns.length === 1 ? `栏目「${m.columns[0]}」` : `${m.columns.length} 个栏目（${m.columns.map((n) => `「${n}」`).join('')}）`}网址由 ${m.from} 变为 ${m.to}（站点迁移，${m.on} 发现），历史记录已延续，未因此标记补发信息`,
+  }));
 }
 
 function rank(s: FindingLine['severity']): number {
@@ -94,7 +112,6 @@ function columnFindings(c: ColumnScore): FindingLine[] {
     case 'ok':
       if (c.pointsLost > 0) add('lost', `栏目「${c.name}」当前已更新，但本期曾有未按时更新的时段${lostNote}`, c.pointsLost);
   }
-  for (const m of c.siteMoves) add('note', `栏目「${c.name}」网址由 ${m.from} 变为 ${m.to}（站点迁移，${m.on} 发现），历史记录已延续`);
   if (c.redirectedTo) add('note', `栏目「${c.name}」跳转到其他网站：${c.redirectedTo}`);
   if (c.futureDatedCount > 0) {
     const sample = c.futureItems.slice(0, 3).map((i) => `「${i.title}」(${i.date})`).join('、');

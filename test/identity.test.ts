@@ -155,7 +155,11 @@ describe('a site move', () => {
     expect(a.platform.score).toBe(d.score('b', D3).platform.score);
     const notes = platformFindings(a.platform).filter((l) => l.text.includes('站点迁移'));
     expect(notes).toEqual([{ column: '工作动态', severity: 'note', pointsLost: 0, url: expect.any(String),
-      text: `栏目「工作动态」网址由 ${from} 变为 ${to}（站点迁移，${D2} 发现），历史记录已延续` }]);
+      text: `栏目「工作动态」网址由 ${from} 变为 ${to}（站点迁移，${D2} 发现），历史记录已延续，未因此标记补发信息` }]);
+    // Columns that moved together are one note, not one per column.
+    const twice = { ...a.platform, columns: [column(a), { ...column(a), name: '通知公告' }] };
+    expect(platformFindings(twice).filter((l) => l.text.includes('站点迁移')).map((l) => l.text)).toEqual([
+      `2 个栏目（「工作动态」「通知公告」）网址由 ${from} 变为 ${to}（站点迁移，${D2} 发现），历史记录已延续，未因此标记补发信息`]);
   }
 
   it('from http to https (the old address redirects) is one finding, the same items, no backdating, the same score', async () => {

@@ -180,7 +180,7 @@ describe('redirect stubs', () => {
     const obs = await crawl('/stub-replace/index.html', false);
     expect(obs.status).toBe('redirect');
     expect(obs.findings).toContainEqual({ kind: 'redirect-stub', to: `${site.origin}/other/list.html`, via: 'script' });
-    expect(obs.reason).toContain(`跳转至${site.origin}/other/list.html`);
+    expect(obs.reason).toContain(`跳转至 ${site.origin}/other/list.html`);
   });
 
   it('says when a meta refresh leaves the site', async () => {

@@ -79,7 +79,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
   /** A page that only jumps elsewhere: a finding, never credited with what the target holds. */
   const stubbed = (page: FetchResult, stub: StubTarget): ColumnObservation => {
     const target = deps.knownColumns?.find((c) => sameUrl(c.url, stub.to) && c.name !== column.name);
-    const where = target ? `「${target.name}」栏目（${stub.to}）` : hostOf(stub.to) === hostOf(page.finalUrl) ? stub.to : `站外地址 ${stub.to}`;
+    const where = target ? `「${target.name}」栏目（${stub.to}）` : hostOf(stub.to) === hostOf(page.finalUrl) ? ` ${stub.to}` : `站外地址 ${stub.to}`;
     findings.push({ kind: 'redirect-stub', to: stub.to, via: stub.via, ...(target ? { targetColumn: target.name } : {}) });
     return { ...base('redirect', `栏目页面没有自己的内容，${stub.via === 'meta' ? '自动刷新' : '用脚本'}跳转至${where}`), finalUrl: page.finalUrl, evidence: page.evidence };
   };
