@@ -3,7 +3,7 @@ import type { LetterReply, MailboxShape } from './types.js';
 import { headerOf, letterRow } from './letter-table.js';
 import { labelledLetter } from './letter-page.js';
 import { parseDateTime } from './words.js';
-import { followingPages, queryPageRule, readPager, statedPageCount } from '../pager.js';
+import { queryPagedList } from './query-paged.js';
 
 // `区教育局(2021-02-10 11:31:10)：您好……` — the reply begins with the replying unit and its time.
 const REPLY_RE = /^\s*([^\s（(：:]{2,40})\s*[（(]\s*(\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*[)）]\s*[：:]\s*([\s\S]*)$/;
@@ -28,14 +28,7 @@ export const m1: MailboxShape = {
       if (row) rows.push(row);
     }
     // `var iRecCount = N; var iPageSize = M;` (else the rows on this page are the page size), `?page=N`.
-    const param = ctx.config.shape === 'M1' ? ctx.config.pageParam : 'page';
-    const pager = readPager(page.text ?? '', page.finalUrl, queryPageRule(ctx.config.url, param));
-    const statedTotal = pager.statedRecords;
-    const statedPages = statedPageCount(pager, rows.length);
-    return {
-      rows, next: followingPages(pager, rows.length),
-      ...(statedTotal === undefined ? {} : { statedTotal }), ...(statedPages === undefined ? {} : { statedPages }),
-    };
+    return queryPagedList(page, rows, ctx.config.url, ctx.config.shape === 'M1' ? ctx.config.pageParam : 'page');
   },
 
   detail(page) {

@@ -2,7 +2,7 @@ import { loadHtml } from '../html.js';
 import type { LetterRow, MailboxShape } from './types.js';
 import { headerOf, letterRow } from './letter-table.js';
 import { labelledLetter } from './letter-page.js';
-import { followingPages, queryPageRule, readPager, statedPageCount } from '../pager.js';
+import { queryPagedList } from './query-paged.js';
 
 /**
  * M8: a `table tr` list (编号 / 标题 / 类型 / 时间 / 单位 / 回复状态) paged by `?page=N` (`共N页`, `第i/N页`);
@@ -24,14 +24,7 @@ export const m8: MailboxShape = {
       if (row) rows.push(row);
     }
     // `共N条 第i/N页`, `共N页`, `totalPage`, 下一页/尾页 links; pages are `?page=N` on the mailbox address.
-    const param = ctx.config.shape === 'M8' ? ctx.config.pageParam : 'page';
-    const pager = readPager(page.text ?? '', page.finalUrl, queryPageRule(ctx.config.url, param));
-    const statedTotal = pager.statedRecords;
-    const statedPages = statedPageCount(pager, rows.length);
-    return {
-      rows, next: followingPages(pager, rows.length),
-      ...(statedTotal === undefined ? {} : { statedTotal }), ...(statedPages === undefined ? {} : { statedPages }),
-    };
+    return queryPagedList(page, rows, ctx.config.url, ctx.config.shape === 'M8' ? ctx.config.pageParam : 'page');
   },
 
   detail(page) {
