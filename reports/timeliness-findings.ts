@@ -58,6 +58,9 @@ export function applicationsFindings(a: ApplicationsScore): TimelinessLine[] {
   for (const c of a.cases) {
     if (c.status === 'late') out.push({ severity: 'lost', text: `${caseName(c)}${c.replied} 答复，用 ${c.workdays} 个工作日，超过时限 ${c.limit} 个工作日` });
     else if (c.status === 'overdue') out.push({ severity: 'lost', text: `${caseName(c)}至今未答复，已过 ${c.workdays} 个工作日，时限 ${c.limit} 个工作日` });
+    else if (c.status === 'extension-unknown') {
+      out.push({ severity: 'info', text: `${caseName(c)}${c.replied} 答复，用 ${c.workdays} 个工作日；登记表未注明是否延期，无法判断是否逾期，不计入统计` });
+    }
     if (c.lateCorrectionNotice) out.push({ severity: 'info', text: `${caseName(c)}补正告知日期 ${c.correctionNotice} 超过收到申请后 7 个工作日` });
   }
   return out;

@@ -131,17 +131,17 @@ async function xlsx(name: string, rows: unknown[][]): Promise<string> {
   return path;
 }
 
-const NO_EXTENSION = '缺少列「是否延期」：按未延期计算';
+const NO_EXTENSION = '缺少列「是否延期」：无法判断各件是否延期；超过法定期限、未超过延期后期限答复的件不计入按时答复的统计，不扣分';
 const NO_CORRECTION = '缺少列「是否补正」「补正告知日期」「补正收到日期」：按各件均无需补正计算';
 
 describe('a register missing optional columns', () => {
-  it('imports a UTF-8 CSV without 是否延期 as not extended, with a warning naming the column', async () => {
+  it('imports a UTF-8 CSV without 是否延期 as extension unknown, with a warning naming the column', async () => {
     const t = tempDb();
     const path = file('no-extension.csv', '\uFEFF编号,受理单位,申请日期,是否补正,补正告知日期,补正收到日期,答复日期\r\nE-1,区教育局,2021-03-01,否,,,2021-03-29\r\nE-2,区住建局,2021-04-01,是,2021-04-06,2021-05-10,2021-06-04\r\n');
     const r = await importRegister(t.db, path, config, AT);
     expect(r).toMatchObject({ inserted: 2, warnings: [NO_EXTENSION] });
     expect(loadApplications(t.db).map((c) => [c.code, c.extended, c.correction, c.correctionReceived])).toEqual([
-      ['E-1', false, false, null], ['E-2', false, true, '2021-05-10'],
+      ['E-1', null, false, null], ['E-2', null, true, '2021-05-10'],
     ]);
     t.cleanup();
   });
@@ -157,7 +157,7 @@ describe('a register missing optional columns', () => {
       NO_EXTENSION,
     ]);
     expect(loadApplications(t.db).map((c) => [c.code, c.correction, c.correctionNotice, c.correctionReceived, c.extended])).toEqual([
-      ['G-1', false, null, null, false], ['G-2', true, '2021-04-06', null, false],
+      ['G-1', false, null, null, null], ['G-2', true, '2021-04-06', null, null],
     ]);
     t.cleanup();
   });
@@ -177,7 +177,7 @@ describe('a register missing optional columns', () => {
     expect(await importRegister(t.db, path, config, AT)).toMatchObject({ inserted: 1, warnings: [NO_CORRECTION, NO_EXTENSION] });
     const gbk = file('required-only-gbk.csv', iconv.encode('编号,受理单位,申请日期,答复日期\r\nX-2,区住建局,2021-05-06,\r\n', 'gbk'));
     expect(await importRegister(t.db, gbk, config, AT)).toMatchObject({ inserted: 1, encoding: 'gb18030', warnings: [NO_CORRECTION, NO_EXTENSION] });
-    expect(loadApplications(t.db).map((c) => [c.code, c.correction, c.extended, c.replied])).toEqual([['X-1', false, false, '2021-03-29'], ['X-2', false, false, null]]);
+    expect(loadApplications(t.db).map((c) => [c.code, c.correction, c.extended, c.replied])).toEqual([['X-1', false, null, '2021-03-29'], ['X-2', false, null, null]]);
     t.cleanup();
   });
 

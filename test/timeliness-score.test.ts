@@ -151,4 +151,22 @@ describe('applications score', () => {
     expect(s).toMatchObject({ counted: 7, onTimeCount: 4, score: 2.86, max: 5 });
     expect(scoreApplications({ cases: [], part: appPart, calendar, period, asOf: '2021-12-10' })).toMatchObject({ score: 5, counted: 0 });
   });
+
+  it('never counts a case late for an extension the register does not state', () => {
+    const unknown = { extended: null };
+    const cases = [
+      app('U-within-20', '2021-03-01', '2021-03-29', unknown), // 20 working days: on time either way
+      app('U-between', '2021-09-01', '2021-10-29', unknown), // 38: on time only if extended, which nobody knows
+      app('U-past-40', '2021-03-01', '2021-05-06', unknown), // past 40: late either way
+      app('U-open', '2021-11-01', null, unknown), // 27 so far: not overdue unless it was not extended
+    ];
+    const s = scoreApplications({ cases, part: appPart, calendar, period, asOf: '2021-12-10' });
+    const by = new Map(s.cases.map((c) => [c.id, c]));
+    expect(by.get('U-within-20')).toMatchObject({ workdays: 20, onTime: true, status: 'on-time' });
+    expect(by.get('U-between')).toMatchObject({ workdays: 38, limit: 40, onTime: null, status: 'extension-unknown' });
+    expect(by.get('U-past-40')).toMatchObject({ onTime: false, status: 'late' });
+    expect(by.get('U-past-40')!.workdays).toBeGreaterThan(40);
+    expect(by.get('U-open')).toMatchObject({ status: 'open', onTime: null });
+    expect(s).toMatchObject({ counted: 2, onTimeCount: 1, score: 2.5 });
+  });
 });

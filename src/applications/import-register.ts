@@ -64,7 +64,7 @@ function mapHeaders(table: RawTable, extra: Partial<Record<ApplicationField, str
 }
 
 /** Reads and checks a whole register file; throws RegisterError listing every problem, before anything is stored. */
-export async function validateRegister(file: string, config: DistrictConfig): Promise<{ rows: (RegisterRow & { row: number })[]; encoding?: string; warnings: string[] }> {
+export async function validateRegister(file: string, config: DistrictConfig): Promise<{ rows: (RegisterRow & { row: number })[]; encoding?: string; warnings: string[]; extendedKnown: boolean }> {
   let table: RawTable;
   try {
     table = await readTable(file, config.applications.sheet);
@@ -104,7 +104,7 @@ export async function validateRegister(file: string, config: DistrictConfig): Pr
     rows.push({ ...r, row });
   }
   if (problems.length > 0) throw new RegisterError(file, problems);
-  return { rows, encoding: table.encoding, warnings: missingColumnWarnings(present) };
+  return { rows, encoding: table.encoding, warnings: missingColumnWarnings(present), extendedKnown: present.has('extended') };
 }
 
 /**
@@ -112,7 +112,7 @@ export async function validateRegister(file: string, config: DistrictConfig): Pr
  * transaction, updating cases by 编号. A file with any bad row stores nothing.
  */
 export async function importRegister(db: Db, file: string, config: DistrictConfig, at: Date): Promise<ImportResult> {
-  const { rows, encoding, warnings: columnWarnings } = await validateRegister(file, config);
+  const { rows, encoding, warnings: columnWarnings, extendedKnown } = await validateRegister(file, config);
   const calendar = new WorkCalendar(config.calendar);
   const years = new Set(rows.flatMap((r) => [r.received, r.correctionNotice, r.correctionReceived, r.replied])
     .filter((d): d is string => d !== null).map((d) => Number(d.slice(0, 4))));
@@ -126,15 +126,16 @@ export async function importRegister(db: Db, file: string, config: DistrictConfi
       VALUES (?, ?, ?, ?, 0, 0, 0)`).run(basename(file), sha256, at.toISOString(), rows.length).lastInsertRowid);
     const find = db.prepare('SELECT * FROM applications WHERE code = ?');
     const insert = db.prepare(`INSERT INTO applications (code, unit_name, received_on, correction, correction_notice_on, correction_received_on,
-      extended, replied_on, first_import, last_import, source_row) VALUES (@code, @unit, @received, @correction, @notice, @correctionReceived,
-      @extended, @replied, @importId, @importId, @row)`);
+      extended, extended_known, replied_on, first_import, last_import, source_row) VALUES (@code, @unit, @received, @correction, @notice,
+      @correctionReceived, @extended, @extendedKnown, @replied, @importId, @importId, @row)`);
     const update = db.prepare(`UPDATE applications SET unit_name = @unit, received_on = @received, correction = @correction,
-      correction_notice_on = @notice, correction_received_on = @correctionReceived, extended = @extended, replied_on = @replied,
+      correction_notice_on = @notice, correction_received_on = @correctionReceived, extended = @extended, extended_known = @extendedKnown, replied_on = @replied,
       last_import = @importId, source_row = @row WHERE code = @code`);
     for (const r of rows) {
       const values = {
         code: r.code, unit: r.unit, received: r.received, correction: r.correction ? 1 : 0, notice: r.correctionNotice,
-        correctionReceived: r.correctionReceived, extended: r.extended ? 1 : 0, replied: r.replied, importId, row: r.row,
+        correctionReceived: r.correctionReceived, extended: r.extended ? 1 : 0, extendedKnown: extendedKnown ? 1 : 0, replied: r.replied,
+        importId, row: r.row,
       };
       const old = find.get(r.code) as Record<string, unknown> | undefined;
       if (!old) {
@@ -144,7 +145,7 @@ export async function importRegister(db: Db, file: string, config: DistrictConfi
       }
       const same = old.unit_name === values.unit && old.received_on === values.received && old.correction === values.correction &&
         old.correction_notice_on === values.notice && old.correction_received_on === values.correctionReceived &&
-        old.extended === values.extended && old.replied_on === values.replied;
+        old.extended === values.extended && old.extended_known === values.extendedKnown && old.replied_on === values.replied;
       update.run(values);
       if (same) result.unchanged++;
       else result.updated++;

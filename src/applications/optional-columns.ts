@@ -19,7 +19,7 @@ export function missingColumnWarnings(present: ReadonlySet<ApplicationField>): s
     if (!present.has('correctionNotice')) warnings.push(`缺少列${named(['correctionNotice'])}：按未填写补正告知日期计算，不检查补正告知是否及时`);
     if (!present.has('correctionReceived')) warnings.push(`缺少列${named(['correctionReceived'])}：需补正的件按尚未收到补正计算（不计入按时答复的统计）`);
   }
-  if (!present.has('extended')) warnings.push(`缺少列${named(['extended'])}：按未延期计算`);
+  if (!present.has('extended')) warnings.push(`缺少列${named(['extended'])}：无法判断各件是否延期；超过法定期限、未超过延期后期限答复的件不计入按时答复的统计，不扣分`);
   return warnings;
 }
 

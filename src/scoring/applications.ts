@@ -10,16 +10,19 @@ export interface ApplicationFact {
   correction: boolean;
   correctionNotice: string | null;
   correctionReceived: string | null;
-  extended: boolean;
+  /** Null when the register had no 是否延期 column: unknown, never assumed either way. */
+  extended: boolean | null;
   replied: string | null;
 }
 
 /**
  * `on-time`/`late`: answered within / beyond the limit; `open`: unanswered and within it; `overdue`:
  * unanswered past it; `awaiting-correction`: a correction (补正) was requested and the corrected
- * application has not arrived (by the as-of date), so no clock runs and the case does not count.
+ * application has not arrived (by the as-of date), so no clock runs and the case does not count;
+ * `extension-unknown`: answered after the normal limit but within the extended one, and the register
+ * does not say whether it was extended, so the case cannot be judged and does not count.
  */
-export type CaseOutcome = 'on-time' | 'late' | 'open' | 'overdue' | 'awaiting-correction';
+export type CaseOutcome = 'on-time' | 'late' | 'open' | 'overdue' | 'awaiting-correction' | 'extension-unknown';
 
 export interface CaseScore {
   /** 编号 in the register. */
@@ -31,7 +34,7 @@ export interface CaseScore {
   correctionReceived: string | null;
   /** The day the clock starts after: receipt, or the corrected application's arrival. */
   clockStart: string;
-  extended: boolean;
+  extended: boolean | null;
   replied: string | null;
   workdays: number | null;
   limit: number;
@@ -68,7 +71,8 @@ export function scoreApplications(input: ApplicationsScoreInput): ApplicationsSc
   const cases = input.cases
     .filter((c) => c.received >= input.period.start && c.received <= end)
     .map((c): CaseScore => {
-      const limit = c.extended ? part.extendedLimitWorkdays : part.limitWorkdays;
+      // Unknown extension: late only past the extended limit, on time only within the normal one.
+      const limit = c.extended === false ? part.limitWorkdays : part.extendedLimitWorkdays;
       const correctionReceived = c.correctionReceived && c.correctionReceived <= asOf ? c.correctionReceived : null;
       const replied = c.replied && c.replied <= asOf ? c.replied : null;
       const clockStart = c.correction && correctionReceived ? correctionReceived : c.received;
@@ -83,6 +87,9 @@ export function scoreApplications(input: ApplicationsScoreInput): ApplicationsSc
       }
       if (replied) {
         const workdays = calendar.workdaysBetween(clockStart, replied);
+        if (c.extended === null && workdays > part.limitWorkdays && workdays <= limit) {
+          return { ...base, workdays, onTime: null, status: 'extension-unknown' };
+        }
         return { ...base, workdays, onTime: workdays <= limit, status: workdays <= limit ? 'on-time' : 'late' };
       }
       const workdays = calendar.workdaysBetween(clockStart, asOf);

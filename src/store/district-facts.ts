@@ -169,15 +169,15 @@ export function loadLetters(db: Db): LetterFact[] {
 
 interface CaseRowDb {
   code: string; unit_name: string; received_on: string; correction: number; correction_notice_on: string | null;
-  correction_received_on: string | null; extended: number; replied_on: string | null;
+  correction_received_on: string | null; extended: number; extended_known: number; replied_on: string | null;
 }
 
 /** Every case of the imported disclosure-application register. */
 export function loadApplications(db: Db): ApplicationFact[] {
-  return (db.prepare(`SELECT code, unit_name, received_on, correction, correction_notice_on, correction_received_on, extended, replied_on
+  return (db.prepare(`SELECT code, unit_name, received_on, correction, correction_notice_on, correction_received_on, extended, extended_known, replied_on
     FROM applications ORDER BY received_on, code`).all() as CaseRowDb[]).map((r) => ({
     code: r.code, unitName: r.unit_name, received: r.received_on, correction: r.correction === 1,
-    correctionNotice: r.correction_notice_on, correctionReceived: r.correction_received_on, extended: r.extended === 1,
+    correctionNotice: r.correction_notice_on, correctionReceived: r.correction_received_on, extended: r.extended_known === 1 ? r.extended === 1 : null,
     replied: r.replied_on,
   }));
 }

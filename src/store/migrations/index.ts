@@ -5,6 +5,7 @@ import * as scheduleMail from './004-schedule-mail.js';
 import * as listEnd from './005-list-end.js';
 import * as columnIds from './006-column-ids.js';
 import * as letterDateSource from './007-letter-date-source.js';
+import * as extensionKnown from './008-extension-known.js';
 import type { Db } from '../db.js';
 
 /**
@@ -19,4 +20,5 @@ export const migrations: { version: number; name: string; sql: string; run?: (db
   { version: 5, name: 'list-end', sql: listEnd.sql },
   { version: 6, name: 'column-ids', sql: columnIds.sql, run: columnIds.run },
   { version: 7, name: 'letter-date-source', sql: letterDateSource.sql },
+  { version: 8, name: 'extension-known', sql: extensionKnown.sql },
 ];
