@@ -65,6 +65,14 @@ document.write('</ul>');</script></div>`)),
       '/paged/index.html': (_q, res) => html(res, shell('', `<ul class="u-list">${ROWS.map(([t, d], i) => `<li><a href="/art/${i}.html">${t}</a><span>${d}</span></li>`).join('')}</ul>
 <script>createPageHTML(2, 0, "index", "html");</script>`)),
       '/paged/index_1.html': (_q, res) => html(res, shell('', '<div class="msg">访问过于频繁，请稍后访问</div>')),
+      // A captcha form on page 2 of 3 (no error words): the pager says the list goes on, so it was cut short.
+      '/captcha/index.html': (_q, res) => html(res, shell('', `<ul class="u-list">${ROWS.map(([t, d], i) => `<li><a href="/art/${i}.html">${t}</a><span>${d}</span></li>`).join('')}</ul>
+<script>createPageHTML(3, 0, "index", "html");</script>`)),
+      '/captcha/index_1.html': (_q, res) => html(res, shell('', '<form action="/verify"><img src="/code.jpg"><input name="code"><button>确定</button></form>')),
+      // An empty second page after every stated record was read is just the end.
+      '/last-empty/dezlist.shtml': (_q, res) => html(res, shell('', `<ul class="pageList">${ROWS.map(([t, d], i) => `<li><a href="/art/${i}.html" title="${t}">${t}</a><span class="time">${d}</span></li>`).join('')}</ul>
+<script>createPageHTML('page_div', 2, 1, 'dezlist', 'shtml', 3);</script>`)),
+      '/last-empty/dezlist_2.shtml': (_q, res) => html(res, shell('', '<ul class="pageList"></ul><script>createPageHTML(\'page_div\', 2, 2, \'dezlist\', \'shtml\', 3);</script>')),
       // Redirect stubs, by script and by meta refresh, to a configured column, within the site, and off site.
       '/stub-configured/index.html': (_q, res) => html(res, '<html><head><meta charset="utf-8"></head><body><script>window.location.href="/tzgg/index.html";</script></body></html>'),
       '/stub-replace/index.html': (_q, res) => html(res, '<html><body><script type="text/javascript">location.replace(\'../other/list.html\');</script></body></html>'),
@@ -153,6 +161,17 @@ describe('error and busy pages answered with 200', () => {
     expect(obs.items).toHaveLength(3);
     expect(obs.listEnd).toBe('page-failed');
     expect(obs.findings).toContainEqual(expect.objectContaining({ kind: 'page-failed', error: expect.stringContaining('访问过于频繁') }));
+  });
+
+  it('ends a list at an empty page inside the stated page count as cut short; an empty page past it is the end', async () => {
+    const captcha = await crawl('/captcha/index.html', false);
+    expect(captcha).toMatchObject({ status: 'ok', listEnd: 'page-failed' });
+    expect(captcha.findings).toContainEqual(expect.objectContaining({ kind: 'page-failed', error: '第 2 页没有读出信息（列表称共 3 页）' }));
+    // The third page is never asked for: the list stops where it could not be read.
+    expect(captcha.fetches.map((f) => new URL(f.url).pathname)).toEqual(['/captcha/index.html', '/captcha/index_1.html']);
+    const last = await crawl('/last-empty/dezlist.shtml', false);
+    expect(last).toMatchObject({ status: 'ok', listEnd: 'end' });
+    expect(last.fetches.map((f) => new URL(f.url).pathname)).toEqual(['/last-empty/dezlist.shtml', '/last-empty/dezlist_2.shtml']);
   });
 
   it('keeps a real list that mentions maintenance in a title and in the footer', async () => {

@@ -196,7 +196,9 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       break;
     }
     const extraction = deps.extractions.extract(shape, next, { pageIndex: listPages - 1 });
-    const error = extraction.items.length === 0 ? errorPageReason(next) : undefined;
+    // An empty page is the end of the list, unless it is an error page or the pager says the list goes
+    // on past it (a captcha deep in pagination): then the list was cut short there.
+    const error = extraction.items.length === 0 ? errorPageReason(next) ?? emptyWithinStated(listPages, first.statedPages, statedTotal, items.length) : undefined;
     if (error) {
       findings.push({ kind: 'page-failed', url: request.url, outcome: next.outcome, error });
       break;
@@ -276,6 +278,12 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     fetches,
     linkChecks,
   };
+}
+
+/** Why an empty page `page` (1-based) cuts the list short: the pager stated more pages, and not all stated items were read. */
+function emptyWithinStated(page: number, statedPages: number | undefined, statedTotal: number | undefined, read: number): string | undefined {
+  if (statedPages === undefined || page > statedPages || (statedTotal !== undefined && read >= statedTotal)) return undefined;
+  return `第 ${page} 页没有读出信息（列表称共 ${statedPages} 页）`;
 }
 
 /** How far the list was read: to its end, to the horizon, or cut short and why. */
