@@ -6,7 +6,7 @@ import { recordEntry } from '../src/manual/record.js';
 import { FormImportError, importAssessmentForm } from '../src/manual/form-import.js';
 import type { ManualValue } from '../src/manual/values.js';
 import { scoreStored } from '../src/score-stored.js';
-import { formInput } from '../src/cli/commands/form.js';
+import { formInput } from '../src/cli/actions/form.js';
 import { writeAssessmentForm } from '../reports/assessment-form.js';
 import { libreOfficeConvert, parseCsv, tempDistrict } from './form-helpers.js';
 

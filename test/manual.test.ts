@@ -5,7 +5,7 @@ import { ManualEntriesRepo } from '../src/manual/entries-repo.js';
 import { ManualEntryError, recordEntry } from '../src/manual/record.js';
 import { resolveWho } from '../src/manual/who.js';
 import type { ManualValue } from '../src/manual/values.js';
-import { parseValue } from '../src/cli/commands/manual.js';
+import { parseValue } from '../src/cli/actions/manual.js';
 import { manualHistory, manualList } from '../reports/manual-text.js';
 import { ROOT } from './assessment-helpers.js';
 import { tempDistrict } from './form-helpers.js';

@@ -5,20 +5,14 @@ import { applicationsSchema, mailboxSchema } from './mailbox-schema.js';
 import { scheduleSchema } from '../schedule/schema.js';
 import { mailSchema } from '../mail/schema.js';
 import { parseAllowEntry } from '../fetch/address-policy.js';
+import { CATEGORIES, SHAPES } from './column-kinds.js';
+
+export { CATEGORIES, SHAPES, type Category, type ShapeId } from './column-kinds.js';
 
 export const isoDate = z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' });
 
 export const UNIT_TYPES = ['town', 'subdistrict', 'department', 'approval-bureau'] as const;
 export type UnitType = (typeof UNIT_TYPES)[number];
-
-export const CATEGORIES = [
-  'homepage', 'news', 'notice', 'policy', 'plan', 'personnel', 'finance', 'key-area',
-  'annual-report', 'guide', 'static',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const SHAPES = ['S1', 'S2', 'S3', 'S5', 'S6', 'S7', 'browser'] as const;
-export type ShapeId = (typeof SHAPES)[number];
 
 const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+/i.test(s), {
   message: 'expected an http:// or https:// URL',

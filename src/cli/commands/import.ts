@@ -1,22 +1,9 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
-import { openApp } from '../../app.js';
-import { configPath } from '../shared.js';
-import { importRegister } from '../../applications/import-register.js';
 
 export function registerImportCommands(program: Command): void {
   const imports = program.command('import').description('导入外部数据 (import data from other systems)');
   imports
     .command('applications <file>')
     .description('导入依申请公开登记表（CSV 或 XLSX）；有任何一行出错则整份文件不导入，按编号更新已导入的件')
-    .action(async (file: string, _opts, cmd: Command) => {
-      const app = openApp(configPath(cmd));
-      try {
-        const r = await importRegister(app.db, resolve(file), app.loaded.config, app.clock.now());
-        for (const w of r.warnings) process.stderr.write(`警告：${w}\n`);
-        process.stdout.write(`已导入 ${r.rows} 件依申请公开：新增 ${r.inserted} 件，更新 ${r.updated} 件，未变 ${r.unchanged} 件${r.encoding === 'gb18030' ? '（文件编码 GBK）' : ''}\n`);
-      } finally {
-        app.close();
-      }
-    });
+    .action(async (file, opts, cmd) => (await import('../actions/import.js')).importApplicationsAction(file, opts, cmd));
 }

@@ -1,12 +1,5 @@
 import type { Command } from 'commander';
-import { openApp, type App } from '../../app.js';
-import { runAudit, type AuditSummary } from '../../audit/run-audit.js';
-import { BrowserPool, browserPoolOptions } from '../../fetch/browser-pool.js';
-import { EvidenceStore } from '../../fetch/evidence-store.js';
-import { configPath, parseDateOption, progressWriter } from '../shared.js';
-import { terminalSafe } from '../../../reports/escape.js';
-import { describeMailboxCrawls } from '../../mailbox/crawl-mailboxes.js';
-import { withAuditLock } from '../../schedule/audit-lock.js';
+import { parseDateOption } from '../shared.js';
 
 export function registerRunCommand(program: Command): void {
   program
@@ -15,48 +8,11 @@ export function registerRunCommand(program: Command): void {
     .option('--unit <id>', '只检查一个单位（整改后复查）')
     .option('--as-of <date>', '观察结果记入的日期 YYYY-MM-DD（默认今天）', parseDateOption)
     .option('--wait <seconds>', '另一检查（如守护进程的每夜检查）正在进行时最多等待的秒数（默认 schedule.rerunWaitSeconds）', parseSeconds)
-    .action(async (opts: { unit?: string; asOf?: string; wait?: number }, cmd: Command) => {
-      const app = openApp(configPath(cmd));
-      try {
-        const summary = await withAuditLock(app, {
-          purpose: opts.unit ? `复查单位 ${opts.unit}` : '检查全部单位', waitSeconds: opts.wait,
-          onWait: (h) => process.stderr.write(`另一进程正在${h.purpose}（进程 ${h.pid}），等待其结束……\n`),
-        }, (signal) => auditWithProgress(app, { ...opts, signal }));
-        process.stdout.write(`${describeRun(summary)}\n`);
-      } finally {
-        app.close();
-      }
-    });
-}
-
-/** Runs the audit, reporting each finished unit on stderr. The browser pool lives for this run only. */
-export async function auditWithProgress(app: App, opts: { unit?: string; asOf?: string; signal?: AbortSignal }): Promise<AuditSummary> {
-  const progress = progressWriter();
-  const started = Date.now();
-  // Chromium starts only if some column needs it, and is closed with the run.
-  const browser = new BrowserPool(browserPoolOptions(app.loaded.config.crawl), new EvidenceStore(app.db, () => app.clock.now()));
-  try {
-    return await runAudit(app.loaded, {
-      db: app.db, clock: app.clock, unitId: opts.unit, asOf: opts.asOf, renderer: browser, signal: opts.signal,
-      onUnitDone(unit, observations, done, total) {
-        const bad = observations.filter((o) => o.status !== 'ok').length;
-        const pages = observations.reduce((n, o) => n + o.pagesFetched, 0);
-        progress.update(`[${done}/${total}] ${terminalSafe(unit.name)}（${unit.id}）：${observations.length} 个栏目，${pages} 页${bad ? `，${bad} 个栏目有问题` : ''}，${((Date.now() - started) / 1000).toFixed(1)} 秒`);
-      },
-    });
-  } finally {
-    progress.done();
-    await browser.close();
-  }
+    .action(async (opts, cmd) => (await import('../actions/run.js')).runAction(opts, cmd));
 }
 
 function parseSeconds(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new Error(`--wait 应为非负的秒数，收到 "${value}"`);
   return n;
-}
-
-export function describeRun(s: AuditSummary): string {
-  const resumed = s.resumed ? `（续跑未完成的第 ${s.runId} 次检查，跳过已完成的 ${s.unitsSkipped} 个单位）` : '';
-  return `检查完成：第 ${s.runId} 次检查，${s.unitsCrawled} 个单位，${s.pages} 个列表页${resumed}。用 zwgk score 查看得分。${describeMailboxCrawls(s.mailboxes)}`;
 }
