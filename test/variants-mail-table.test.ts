@@ -55,6 +55,7 @@ const VARIANTS: Record<string, { site: TableVariant; config?: Record<string, unk
   'numbered onclick window, pageCount variable (M1)': { site: variant(windowPager, { columns: 'M1' }), pages: 6 },
   'page-size selector, 20 a page (M8)': { site: variant(sizeSelectPager, { perPage: 20, sizeParam: 'pageSize' }), pages: 3, stated: 57 },
   'record offsets ?start=N (M8)': { site: variant(offsetPager, { address: 'start' }), pages: 6, stated: 57 },
+  'record offsets in a window of onclick links, no 下一页 (M1)': { site: variant(windowPager, { columns: 'M1', address: 'start' }), pages: 6 },
   'GBK, charset only in <meta> (M1)': { site: variant(offsetPager, { columns: 'M1', charset: 'gbk' }), pages: 6, stated: 57 },
 };
 
