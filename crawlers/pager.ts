@@ -88,9 +88,9 @@ export function readPager(html: string, url: string, rule?: PageRule): Pager {
   for (const k of loose) if ([next, last].some((u) => u && sameShape(u, k.url))) numbered.push(k);
 
   const stated = st.pages ?? pagesForRecords(st.records, st.perPage);
-  // The shape's rule holds only where the pager's links are its pages: a list whose links say otherwise
-  // (`?start=30` record offsets where `?page=N` was configured) is read by its links.
-  const shapeRule = rule && [next, last, ...numbered.map((k) => k.url)].every((u) => !u || rule.pageOf(u) !== undefined) ? rule : undefined;
+  // The shape's rule holds only where this page and the pager's links are its pages: a list whose links say
+  // otherwise (`?start=30` record offsets, or `&orgId=12` added, where `?page=N` was configured) is read by its links.
+  const shapeRule = rule && [own, next, last, ...numbered.map((k) => k.url)].every((u) => !u || rule.pageOf(u) !== undefined) ? rule : undefined;
   const withLast = (pages: KnownPage[]) => learnPageRule(pages) ?? (last && stated !== undefined ? learnPageRule([...pages, { page: stated, url: last }]) : undefined);
   let learnt = shapeRule ?? withLast(numbered);
   const sure = st.current ?? learnt?.pageOf(own) ?? currentMark(leaves, anchors.map((x) => x.a), own);

@@ -47,6 +47,9 @@ const offsetPager: VariantPager = (n, pages, total, href) => {
 /** `共57条 共6页` and a 下一页 link. */
 const plainPager: VariantPager = (n, pages, total, href) => `共${total}条 共${pages}页 ${n < pages ? `<a href="${href(n + 1)}">下一页</a>` : ''}`;
 
+/** Pager links that carry a parameter the configured address lacks (`list.jsp?page=2&orgId=12`). */
+const extraParamPager: VariantPager = (n, pages, total, href) => plainPager(n, pages, total, (k) => `${href(k)}&orgId=12`);
+
 const variant = (pager: VariantPager, extra: Partial<TableVariant> = {}): TableVariant => ({
   letters: variantLetters(57, '2026-11-20'), perPage: 10, address: 'page', pager, columns: 'M8-full', log: [], ...extra,
 });
@@ -56,6 +59,7 @@ const VARIANTS: Record<string, { site: TableVariant; config?: Record<string, unk
   'page-size selector, 20 a page (M8)': { site: variant(sizeSelectPager, { perPage: 20, sizeParam: 'pageSize' }), pages: 3, stated: 57 },
   'record offsets ?start=N (M8)': { site: variant(offsetPager, { address: 'start' }), pages: 6, stated: 57 },
   'record offsets in a window of onclick links, no 下一页 (M1)': { site: variant(windowPager, { columns: 'M1', address: 'start' }), pages: 6 },
+  'links with an extra parameter the config lacks (M8)': { site: variant(extraParamPager), pages: 6, stated: 57 },
   'GBK, charset only in <meta> (M1)': { site: variant(offsetPager, { columns: 'M1', charset: 'gbk' }), pages: 6, stated: 57 },
 };
 
