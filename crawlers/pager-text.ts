@@ -115,24 +115,35 @@ export function pageTexts(html: string): { scripts: string; visible: string } {
   const visible: string[] = [];
   let inScript = 0;
   let inStyle = 0;
+  let inChoice = 0;
   const parser = new Parser({
-    onopentag(name) {
+    onopentag(name, attribs) {
       if (name === 'script') inScript++;
       else if (name === 'style') inStyle++;
+      else if (isChoice(name, attribs)) inChoice++;
       else visible.push(' ');
     },
     onclosetag(name) {
       if (name === 'script') inScript = Math.max(0, inScript - 1);
       else if (name === 'style') inStyle = Math.max(0, inStyle - 1);
+      else if (name === 'option') inChoice = 0;
       else visible.push(' ');
     },
     ontext(data) {
       if (inScript > 0) scripts.push(data);
-      else if (inStyle === 0) visible.push(data);
+      else if (inStyle === 0 && inChoice === 0) visible.push(data);
     },
   }, { decodeEntities: true });
   parser.end(html);
   return { scripts: scripts.join(''), visible: visible.join('').replace(/\u00a0/g, ' ') };
+}
+
+/**
+ * An option of a selector that is not the selected one (`<option value="10">10条/页</option>` beside the
+ * selected `20条/页`): a choice the page offers, not what it states.
+ */
+export function isChoice(name: string, attribs: Record<string, string>): boolean {
+  return name === 'option' && attribs.selected === undefined;
 }
 
 /** The `createPageHTML` call in the scripts (or the raw page), either form, arguments resolved. */

@@ -11,7 +11,7 @@ import { textContent } from 'domutils';
 import type { FetchRequest } from '../src/fetch/types.js';
 import { absoluteUrl, parseRegions, squash } from './html.js';
 import { createPageRule, learnPageRule, sameShape, type KnownPage, type PageRule } from './pager-pattern.js';
-import { MAX_PAGER_PAGES, clampPages, createPageCall, pageTexts, pagesForRecords, readStatement, type CreatePageCall } from './pager-text.js';
+import { MAX_PAGER_PAGES, clampPages, createPageCall, isChoice, pageTexts, pagesForRecords, readStatement, type CreatePageCall } from './pager-text.js';
 
 export { MAX_PAGER_PAGES, clampPages, pagesForRecords } from './pager-text.js';
 export { callsCreatePage } from './pager-text.js';
@@ -70,7 +70,7 @@ export function readPager(html: string, url: string, rule?: PageRule): Pager {
   const blocks = root.children.filter((n): n is Element => isTag(n) && n.name !== 'a');
   const anchors = [...allAnchors(root.children, false)];
   const leaves = blocks.flatMap((b) => [...leafElements(b)]);
-  const st = readStatement(scripts, html, blocks.map((b) => textContent(b)).join(' '), visible, leaves.map((l) => textContent(l)));
+  const st = readStatement(scripts, html, blocks.map((b) => statedText(b)).join(' '), visible, leaves.filter((l) => !isChoice(l.name, l.attribs)).map((l) => textContent(l)));
 
   let next: string | undefined;
   let last: string | undefined;
@@ -88,13 +88,16 @@ export function readPager(html: string, url: string, rule?: PageRule): Pager {
   for (const k of loose) if ([next, last].some((u) => u && sameShape(u, k.url))) numbered.push(k);
 
   const stated = st.pages ?? pagesForRecords(st.records, st.perPage);
+  // The shape's rule holds only where this page and the pager's links are its pages: a list whose links say
+  // otherwise (`?start=30` record offsets, or `&orgId=12` added, where `?page=N` was configured) is read by its links.
+  const shapeRule = rule && [own, next, last, ...numbered.map((k) => k.url)].every((u) => !u || rule.pageOf(u) !== undefined) ? rule : undefined;
   const withLast = (pages: KnownPage[]) => learnPageRule(pages) ?? (last && stated !== undefined ? learnPageRule([...pages, { page: stated, url: last }]) : undefined);
-  let learnt = rule ?? withLast(numbered);
+  let learnt = shapeRule ?? withLast(numbered);
   const sure = st.current ?? learnt?.pageOf(own) ?? currentMark(leaves, anchors.map((x) => x.a), own);
   const guess = sure === undefined ? neighbourPage(own, next) : undefined;
   let current = sure ?? guess ?? 1;
   const known = [...numbered, ...(next ? [{ page: current + 1, url: next }] : []), ...(current >= 2 ? [{ page: current, url: own }] : [])];
-  if (!rule) {
+  if (!shapeRule) {
     learnt = withLast(known);
     // A learnt rule must lead where the 下一页 link does, and must not rest on a guessed page number alone.
     if (learnt && next && learnt.url(current + 1) !== next) learnt = undefined;
@@ -149,6 +152,13 @@ function* allAnchors(nodes: AnyNode[], inBlock: boolean): Generator<{ a: Element
     if (node.name === 'a') yield { a: node, inBlock };
     else yield* allAnchors(node.children, inBlock || isPagerBlock(node.attribs));
   }
+}
+
+/** The text of a pager block without the options a selector offers but has not selected. */
+function statedText(node: AnyNode): string {
+  if (!isTag(node)) return node.type === 'text' ? (node as unknown as { data: string }).data : '';
+  if (isChoice(node.name, node.attribs)) return '';
+  return node.children.map(statedText).join('');
 }
 
 /** Elements inside a pager block that hold only text (`<span>2/5</span>`, `<b>3</b>`). */

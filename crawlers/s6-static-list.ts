@@ -56,7 +56,7 @@ function analyse(page: FetchResult): { $: CheerioAPI; lists: Element[] } {
 
 export const s6StaticList: ShapeModule = {
   id: 'S6',
-  version: 3,
+  version: 4,
   detect(page) {
     const html = page.text ?? '';
     if (!/<a\b/i.test(html) && !saysBlank(html)) return false;

@@ -15,7 +15,7 @@ const REPLY_RE = /^\s*([^\s（(：:]{2,40})\s*[（(]\s*(\d{4}-\d{1,2}-\d{1,2}(?:
  */
 export const m1: MailboxShape = {
   id: 'M1',
-  version: 2,
+  version: 3,
   firstRequest: (config) => ({ url: config.url }),
 
   list(page, ctx) {

@@ -19,7 +19,9 @@ const FIELDS = {
   handler: ['showOrgNames', 'orgName', 'deptName', 'handleOrgName'],
   status: ['replyStatusName', 'statusName', 'replyStatus', 'status', 'state'],
   satisfaction: ['satisfactionName', 'evaluateName', 'satisfaction'],
-  total: ['total', 'totalCount', 'totalRecord', 'count', 'records'],
+  total: ['total', 'totalCount', 'totalRecord', 'totalElements', 'count', 'records'],
+  pages: ['pages', 'totalPage', 'totalPages', 'pageCount', 'pageTotal'],
+  pageSize: ['pageSize', 'size', 'limit', 'perPage'],
 };
 
 function pick(obj: Json, keys: string[]): unknown {
@@ -72,10 +74,11 @@ function findLetters(node: unknown, parent: Json | undefined = undefined): { let
   return undefined;
 }
 
-function totalOf(root: unknown, holder: Json | undefined): number | undefined {
+/** A count the list states (`total`, `pages`, `pageSize` …), in the object holding the letters or at the top. */
+function countOf(root: unknown, holder: Json | undefined, keys: string[]): number | undefined {
   for (const obj of [holder, root]) {
     if (!obj || typeof obj !== 'object' || Array.isArray(obj)) continue;
-    const t = Number(pick(obj as Json, FIELDS.total));
+    const t = Number(pick(obj as Json, keys));
     if (Number.isInteger(t) && t >= 0) return t;
   }
   return undefined;
@@ -93,13 +96,26 @@ function dateTime(value: unknown): string | undefined {
 }
 
 /**
+ * The list's page count: as stated (`pages`), else its total over its page size — the size the answer
+ * states, else the rows a first page holds when fewer than asked for while the total says there are more
+ * (a server that keeps its own size), else the size asked for.
+ */
+function pageCount(root: unknown, holder: Json | undefined, total: number | undefined, rows: number, current: number, asked: number): number | undefined {
+  const pages = countOf(root, holder, FIELDS.pages);
+  if (pages !== undefined) return pages;
+  const served = current === 1 && rows > 0 && rows < asked && total !== undefined && total > rows ? rows : undefined;
+  const size = countOf(root, holder, FIELDS.pageSize) || served || asked;
+  return pagesForRecords(total, size);
+}
+
+/**
  * M4: a JSON list (`letterTitle, writeDate, letterTypeName 咨询/建议/投诉, showOrgNames`), sometimes
  * a JS object literal with unquoted keys; the reply date only on the letter page (`答复时间：YYYY-MM-DD`),
  * whose address the config gives as a template with `{id}`.
  */
 export const m4: MailboxShape = {
   id: 'M4',
-  version: 2,
+  version: 3,
   firstRequest: (config) => pageRequest(config, config.shape === 'M4' ? config.firstPage : 1),
 
   list(page, ctx) {
@@ -125,13 +141,13 @@ export const m4: MailboxShape = {
         ...(satisfactionShown ? { satisfactionShown } : {}),
       });
     }
-    const statedTotal = totalOf(root, found?.holder);
+    const statedTotal = countOf(root, found?.holder, FIELDS.total);
     const next: FetchRequest[] = [];
-    const statedPages = config.shape === 'M4' ? pagesForRecords(statedTotal, config.pageSize) : undefined;
+    const asked = config.shape === 'M4' ? Number(new URL(page.request.url).searchParams.get(config.pageParam)) : NaN;
+    const current = config.shape === 'M4' && Number.isInteger(asked) && asked >= config.firstPage ? asked - config.firstPage + 1 : 1;
+    const statedPages = config.shape === 'M4' ? pageCount(root, found?.holder, statedTotal, rows.length, current, config.pageSize) : undefined;
     if (statedPages !== undefined && config.shape === 'M4') {
       // Page numbers count from `firstPage`; the pages after the one asked for, up to the (clamped) stated count.
-      const asked = Number(new URL(page.request.url).searchParams.get(config.pageParam));
-      const current = Number.isInteger(asked) && asked >= config.firstPage ? asked - config.firstPage + 1 : 1;
       for (let n = current + 1, last = clampPages(statedPages); n <= last; n++) next.push(pageRequest(config, config.firstPage + n - 1));
     }
     return { rows, next, ...(statedTotal === undefined ? {} : { statedTotal }), ...(statedPages === undefined ? {} : { statedPages }) };

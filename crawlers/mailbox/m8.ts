@@ -10,7 +10,7 @@ import { queryPagedList } from './query-paged.js';
  */
 export const m8: MailboxShape = {
   id: 'M8',
-  version: 2,
+  version: 3,
   firstRequest: (config) => ({ url: config.url }),
 
   list(page, ctx) {

@@ -53,7 +53,7 @@ export function deriveColumnId(key: string): string {
 
 /**
  * The key an item is stored under within its column. Links on the column's own site (`ownHosts`: the hosts
- * of the entry page and of the page finally read) are keyed by `urlPathKey`, so the same item matches
+ * of the entry page and of the page finally read, tonight and on earlier nights) are keyed by `urlPathKey`, so the same item matches
  * after an http→https or host move; links elsewhere (WeChat articles, another site) keep their host.
  * Items without a link are keyed by title.
  */

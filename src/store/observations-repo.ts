@@ -56,6 +56,8 @@ export class ObservationsRepo {
       link: db.prepare(`INSERT OR REPLACE INTO link_checks (run_id, unit_id, column_id, column_name, url, title, outcome, status_code, list_evidence)
         VALUES (@run, @unit, @columnId, @column, @url, @title, @outcome, @status, @evidence)`),
       unitDone: db.prepare('INSERT INTO run_units (run_id, unit_id, finished_at) VALUES (?, ?, ?)'),
+      pastUrls: db.prepare(`SELECT entry_url FROM column_observations WHERE unit_id = ? AND column_id = ?
+        UNION SELECT final_url FROM column_observations WHERE unit_id = ? AND column_id = ? AND final_url IS NOT NULL`).pluck(),
       previousFinal: db.prepare(`SELECT final_url FROM column_observations
         WHERE unit_id = ? AND column_id = ? AND final_url IS NOT NULL ORDER BY observed_on DESC, id DESC LIMIT 1`).pluck(),
     };
@@ -115,7 +117,9 @@ export class ObservationsRepo {
           stated: o.statedTotal ?? null, evidence: o.evidence ?? null, findings: JSON.stringify(o.findings),
           listEnd: o.listEnd, listEndNote: o.listEndNote ?? null,
         });
-        const ownHosts = new Set([o.entryUrl, o.finalUrl].flatMap((u) => (u ? [hostOf(u)] : [])));
+        // The column's own site is every host its list was read from: a CMS that moved often keeps linking to the old one.
+        const pastUrls = this.stmts.pastUrls.all(unitId, o.columnId, unitId, o.columnId) as string[];
+        const ownHosts = new Set([o.entryUrl, o.finalUrl, ...pastUrls].flatMap((u) => (u ? [hostOf(u)] : [])));
         for (const item of o.items) {
           this.stmts.item.run(unitId, o.columnId, o.columnName, itemKey(item.url, item.title, ownHosts), item.title, item.url, item.date,
             item.dateSource, item.pinned ? 1 : 0, observedOn, observedOn, runId, runId, o.evidence ?? null);
