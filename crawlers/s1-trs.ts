@@ -24,7 +24,7 @@ function* listRows(nodes: AnyNode[]): Generator<Element> {
 /** S1: TRS WCM classic `ul.u-list` column pages. */
 export const s1Trs: ShapeModule = {
   id: 'S1',
-  version: 2,
+  version: 3,
   detect: (page) => /class=["'][^"']*\bu-list\b/.test(page.text ?? '') || callsCreatePage(page.text ?? '', 'trs'),
   extract(page, ctx) {
     const html = page.text ?? '';

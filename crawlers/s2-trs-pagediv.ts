@@ -5,7 +5,7 @@ import { callsCreatePage, followingPages, readPager } from './pager.js';
 /** S2: TRS page_div variant, `ul.pageList` with `span.time`. */
 export const s2TrsPageDiv: ShapeModule = {
   id: 'S2',
-  version: 2,
+  version: 3,
   detect: (page) => {
     const html = page.text ?? '';
     return callsCreatePage(html, 'page-div') || /<ul[^>]+class=["'][^"']*\bpageList\b/.test(html);

@@ -4,7 +4,7 @@
  * the detail page). The fallback shape: it looks for the block of the page that reads most like a
  * column list and ignores menus, footers, link boxes and pagers.
  *
- * Pagination: what the pager says (`pager.ts`); with no pager, `index.html` → `index_2.html` → … until
+ * Pagination: what the pager says (`pager.ts`); with no page links, `index.html` → `index_2.html` → … until
  * the stated page count or, when none is stated, until the server answers 404.
  */
 import type { CheerioAPI } from 'cheerio';
@@ -56,7 +56,7 @@ function analyse(page: FetchResult): { $: CheerioAPI; lists: Element[] } {
 
 export const s6StaticList: ShapeModule = {
   id: 'S6',
-  version: 3,
+  version: 4,
   detect(page) {
     const html = page.text ?? '';
     if (!/<a\b/i.test(html) && !saysBlank(html)) return false;
@@ -261,7 +261,7 @@ function buildsListInScript($: CheerioAPI): boolean {
 const INDEX_RE = /^(.*\/)(index)(?:_(\d+))?\.(s?html?)$/;
 
 /**
- * The pages after this one as the pager tells (`pager.ts`); with no pager at all, `index_{n+1}.html`
+ * The pages after this one as the pager tells (`pager.ts`); with no page links at all, `index_{n+1}.html`
  * is probed, unless a stated count says this page is the last.
  */
 function nextPages(page: FetchResult): { next: FetchRequest[]; statedPages?: number } {
@@ -269,6 +269,8 @@ function nextPages(page: FetchResult): { next: FetchRequest[]; statedPages?: num
   const statedPages = statedPageCount(pager);
   const following = followingPages(pager);
   if (following.length > 0) return { next: following, statedPages };
+  // A pager whose links lead to no later page says this is the last one: nothing to probe.
+  if (pager.linked.length > 0 || pager.rule) return { next: [], statedPages };
   const url = new URL(page.finalUrl);
   const m = INDEX_RE.exec(url.pathname) ?? (url.pathname.endsWith('/') ? [url.pathname, url.pathname, 'index', undefined, 'html'] : null);
   if (!m) return { next: [], statedPages };

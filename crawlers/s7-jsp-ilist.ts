@@ -8,7 +8,7 @@ const FRAME_SELECTOR = 'iframe#rightFrame, iframe[name="rightFrame"]';
 /** S7: JSP CMS `iList.jsp` pages (`ul.list-b-t`), and `iIndex.jsp` frames that hold one. */
 export const s7JspIList: ShapeModule = {
   id: 'S7',
-  version: 3,
+  version: 4,
   detect: (page) => {
     const html = page.text ?? '';
     return /<ul[^>]+class=["'][^"']*\blist-b-t\b/.test(html)

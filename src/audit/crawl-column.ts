@@ -176,6 +176,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
   const queue = [...first.next];
   const queued = new Set(queue.map(requestKey));
   let statedTotal = first.statedTotal;
+  let statedPages = first.statedPages;
   let listPages = 1;
   while (queue.length > 0 && !reachedHorizon(items, deps.horizon, deps.today)) {
     if (listPages >= deps.maxPages) {
@@ -189,8 +190,10 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       : await deps.fetcher.fetch(request));
     listPages++;
     if (next.outcome !== 'ok') {
-      // Past the end of a list many servers answer 404; that is the end, not a failure.
-      if (!(next.outcome === 'http-4xx' && next.status === 404)) {
+      // Past the end of a list many servers answer 404; that is the end, not a failure, unless the pager
+      // promised this page or a later one.
+      const promised = queue.length > 0 || (statedPages !== undefined && listPages <= statedPages);
+      if (!(next.outcome === 'http-4xx' && next.status === 404) || promised) {
         findings.push({ kind: 'page-failed', url: request.url, outcome: next.outcome, error: next.error });
       }
       break;
@@ -204,6 +207,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     // An empty page, or one that repeats what was read (a server serving page 1 past the end), ends the list.
     if (extraction.items.length === 0 || add(extraction) === 0) break;
     statedTotal ??= extraction.statedTotal;
+    statedPages ??= extraction.statedPages;
     for (const r of extraction.next) {
       const k = requestKey(r);
       if (!queued.has(k)) {
