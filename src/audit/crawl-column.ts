@@ -152,6 +152,9 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     }
     break;
   }
+  // The site's template around an error message may still show a dated sidebar the shape took for a list.
+  const entryError = first.items.length > 0 ? errorPageReason(page) : undefined;
+  if (entryError) return { ...base('unreachable', entryError), finalUrl: page.finalUrl, evidence: page.evidence };
   if (hostOf(page.finalUrl) !== hostOf(column.url)) findings.push({ kind: 'redirected', to: page.finalUrl });
   const entry = page;
 
@@ -199,7 +202,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       break;
     }
     const extraction = deps.extractions.extract(shape, next, { pageIndex: listPages - 1 });
-    const error = extraction.items.length === 0 ? errorPageReason(next) : undefined;
+    const error = errorPageReason(next);
     if (error) {
       findings.push({ kind: 'page-failed', url: request.url, outcome: next.outcome, error });
       break;
