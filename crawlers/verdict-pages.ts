@@ -32,6 +32,11 @@ export function stubTarget(page: FetchResult): StubTarget | undefined {
   return to && to !== page.finalUrl ? { to, via: 'script' } : undefined;
 }
 
+/** Whether the page asks to be refreshed (to another address) by `<meta http-equiv=refresh>`. */
+export function refreshes(html: string): boolean {
+  return META_REFRESH_RE.test(html);
+}
+
 function hasNoContent(html: string): boolean {
   const $ = loadHtml(html);
   const body = squash($('body').clone().find('script, style, noscript').remove().end().text());

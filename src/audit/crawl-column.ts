@@ -7,7 +7,7 @@ import { detailDate } from '../../crawlers/detail-date.js';
 import { markOutOfOrderTop } from '../../crawlers/pinned.js';
 import { ListYears } from '../../crawlers/list-years.js';
 import { saysBlank } from '../../crawlers/html.js';
-import { errorPageReason, hasScripts, stubTarget, type StubTarget } from '../../crawlers/verdict-pages.js';
+import { errorPageReason, hasScripts, refreshes, stubTarget, type StubTarget } from '../../crawlers/verdict-pages.js';
 import type { ExtractionCache } from './extraction-cache.js';
 import type { ColumnObservation, FetchLog, Finding, ListEnd, ObservedItem } from './observation.js';
 
@@ -83,6 +83,14 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     findings.push({ kind: 'redirect-stub', to: stub.to, via: stub.via, ...(target ? { targetColumn: target.name } : {}) });
     return { ...base('redirect', `栏目页面没有自己的内容，${stub.via === 'meta' ? '自动刷新' : '用脚本'}跳转至${where}`), finalUrl: page.finalUrl, evidence: page.evidence };
   };
+  /**
+   * The browser, asked for a page the server answered with 200 and no list, ended at another address: the
+   * page jumped there by itself (a script inside the site's template, a timed refresh). A stub all the same.
+   */
+  const jumpedAway = (served: FetchResult, rendered: FetchResult): ColumnObservation | undefined =>
+    rendered.outcome === 'ok' && !sameUrl(withoutFragment(rendered.finalUrl), withoutFragment(served.finalUrl))
+      ? stubbed(served, { to: rendered.finalUrl, via: refreshes(served.text ?? '') ? 'meta' : 'script' })
+      : undefined;
   /** Nothing was read from the page: a stub, an error page at 200, or (if scripts could fill it) a question for the browser. */
   const readNothing = (page: FetchResult): ColumnObservation | undefined => {
     const stub = stubTarget(page);
@@ -116,6 +124,8 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       }
       const rendered = page.viaBrowser ? undefined : await render(page.finalUrl);
       if (rendered) {
+        const jumped = jumpedAway(page, rendered);
+        if (jumped) return jumped;
         page = rendered;
         findings.push({ kind: 'rendered-in-browser', reason: wantsBrowser ? '配置要求浏览器渲染' : '静态页面中未识别出列表' });
         if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
@@ -138,6 +148,8 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
         const rendered = await render(page.finalUrl);
         const why = first.needsBrowser ? '列表由脚本生成' : '列表为空，页面含脚本，需浏览器确认';
         if (!rendered) return base('unparsed', `${why}（${noBrowser()}）`);
+        const jumped = jumpedAway(page, rendered);
+        if (jumped) return jumped;
         page = rendered;
         findings.push({ kind: 'rendered-in-browser', reason: why });
         if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
@@ -309,6 +321,10 @@ function reachedHorizon(items: ObservedItem[], horizon: string, today: string): 
 function sameUrl(a: string, b: string): boolean {
   const norm = (u: string) => u.replace(/^https?:\/\//i, '').replace(/\/(?:index|default)\.s?html?$/i, '/');
   return norm(a) === norm(b);
+}
+
+function withoutFragment(url: string): string {
+  return url.replace(/#.*$/, '');
 }
 
 function hostOf(url: string): string {
