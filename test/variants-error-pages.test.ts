@@ -33,6 +33,14 @@ const routes: Record<string, RouteHandler> = Object.fromEntries(ERROR_PAGES.map(
 // A list whose page 2 is the site's error template with the dated sidebar: cut short, the sidebar never read as items.
 routes['/paged/index.html'] = (_q, res) => html(res, listPage('<div class="page">共3页 <a href="index_2.html">下一页</a> <a href="index_3.html">尾页</a></div>'));
 routes['/paged/index_2.html'] = (_q, res) => html(res, ERROR_PAGES[6][1]);
+// Blank columns as templates say it, with no scripts on the page.
+const BLANK: [path: string, main: string][] = [
+  ['/building/', '<div class="con"><img src="/images/jsz.png"><p>本栏目正在建设中，敬请期待！</p></div>'],
+  ['/no-articles/', '<ul class="news_list"></ul><div class="no-data">该栏目下暂无文章</div>'],
+  ['/table-none/', '<table class="xxgk-table"><tr><th>索引号</th><th>名称</th><th>发布日期</th></tr><tr><td colspan="3">暂无相关内容</td></tr></table>'],
+  ['/updating/', '<div class="list-box"><p class="tip">信息正在更新中……</p></div>'],
+];
+for (const [path, main] of BLANK) routes[`${path}index.html`] = (_q, res) => html(res, sitePage(main));
 // A real list whose sidebar and notice banner mention busy words in links and a title: ok.
 routes['/real/index.html'] = (_q, res) => html(res, sitePage(`<ul class="news_list">${LIST.map((it, i) =>
   `<li><a href="./202611/t${i}.html">${i === 0 ? '关于网站系统维护期间暂停服务的公告' : it.title}</a><span>${it.date}</span></li>`).join('')}</ul>
@@ -64,5 +72,14 @@ describe('error pages answered with 200', () => {
     expect(obs.status).toBe('ok');
     expect(obs.items).toHaveLength(3);
     expect(obs.items[0].title).toBe('关于网站系统维护期间暂停服务的公告');
+  });
+});
+
+describe('blank columns', () => {
+  it.each(BLANK.map(([path]) => path))('%s says it has nothing: blank, read as served', async (path) => {
+    const obs = await crawlPath(site, `${path}index.html`);
+    expect(obs.status).toBe('blank');
+    expect(obs.items).toEqual([]);
+    expect(obs.fetches).toHaveLength(1);
   });
 });
