@@ -64,15 +64,17 @@ const ERROR_PAGE_RE = new RegExp([
 const ERROR_PAGE_MAX_TEXT = 2000;
 
 /**
- * Why a page that answered 200 is an error page, read from its title and its text outside links (item
- * titles are links: a list of notices about maintenance is no maintenance page). Checked on every list
- * page, items or not: the site template around an error message often still shows a dated sidebar.
+ * Why a page that answered 200 is an error page, read from its title and its text outside links and
+ * linked list rows (item titles and summaries: a list of notices about maintenance is no maintenance
+ * page). Checked on every list page, items or not: the site template around an error message often
+ * still shows a dated sidebar.
  */
 export function errorPageReason(page: FetchResult): string | undefined {
   const raw = page.text ?? '';
   if (!ERROR_PAGE_RE.test(raw)) return undefined;
   const $ = loadHtml(raw);
   $('script, style, noscript').remove();
+  $('body').find('li, tr, dd').filter((_, el) => $(el).find('a').length > 0).remove();
   $('body a').remove();
   const text = squash(`${$('title').text()} ${$('body').text()}`);
   if (text.length > ERROR_PAGE_MAX_TEXT) return undefined;

@@ -41,9 +41,10 @@ const BLANK: [path: string, main: string][] = [
   ['/updating/', '<div class="list-box"><p class="tip">信息正在更新中……</p></div>'],
 ];
 for (const [path, main] of BLANK) routes[`${path}index.html`] = (_q, res) => html(res, sitePage(main));
-// A real list whose sidebar and notice banner mention busy words in links and a title: ok.
+// A real list whose titles, summaries and links mention busy words: ok.
 routes['/real/index.html'] = (_q, res) => html(res, sitePage(`<ul class="news_list">${LIST.map((it, i) =>
-  `<li><a href="./202611/t${i}.html">${i === 0 ? '关于网站系统维护期间暂停服务的公告' : it.title}</a><span>${it.date}</span></li>`).join('')}</ul>
+  `<li><a href="./202611/t${i}.html">${i === 0 ? '关于网站系统维护期间暂停服务的公告' : it.title}</a><span>${it.date}</span>
+<p class="summary">${i === 0 ? '因网站正在升级维护，网上办事系统暂停服务，请稍后再试。' : '摘要'}</p></li>`).join('')}</ul>
 <div class="links"><a href="/help/">页面不存在怎么办</a></div>${hotBox}`));
 
 let site: SiteServer;

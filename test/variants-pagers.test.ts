@@ -104,6 +104,28 @@ ${link(n > 1, 1, '首页')} ${link(n > 1, n - 1, '上一页')} ${link(n < pages,
 ${next} <a href="javascript:void(0)">尾页</a> <span>第${n}页/共${pages}页</span></div>`);
     },
   },
+  // Hanweb static column: /col/col1234/index.html?uid=5678&pageNum=N, 当前第i页 共N页 with 首页 … 尾页.
+  'hanweb-pagenum': {
+    entry: '/col/col1234/index.html', pages: 4, perPage: 3,
+    at: (n) => `/col/col1234/index.html${n === 1 ? '' : `?uid=5678&pageNum=${n}`}`,
+    page: (items, n, pages) => {
+      const to = (k: number) => `/col/col1234/index.html?uid=5678&amp;pageNum=${k}`;
+      return sitePage(`${li(items, 'list', '/art/')}<div class="pagination">当前第${n}页 共${pages}页 <a href="${to(1)}">首页</a>
+${n > 1 ? `<a href="${to(n - 1)}">上一页</a>` : ''} ${n < pages ? `<a href="${to(n + 1)}">下一页</a>` : ''} <a href="${to(pages)}">尾页</a></div>`);
+    },
+  },
+  // A windowed pager: `1 2 3 4 5 … 13` and 下一页; read until the horizon, not to page 13.
+  'windowed': {
+    entry: '/win/index.html', pages: 13, perPage: 3,
+    at: (n) => `/win/${n === 1 ? 'index' : `index_${n}`}.html`,
+    page: (items, n, pages) => {
+      const to = (k: number) => (k === 1 ? 'index.html' : `index_${k}.html`);
+      const from = Math.max(1, n - 2);
+      const nums = Array.from({ length: 5 }, (_, k) => from + k).filter((k) => k <= pages)
+        .map((k) => (k === n ? `<span class="current">${k}</span>` : `<a href="${to(k)}">${k}</a>`)).join(' ');
+      return sitePage(`${li(items)}<div class="page">${nums} … <a href="${to(pages)}">${pages}</a> ${n < pages ? `<a href="${to(n + 1)}">下一页</a>` : ''} 共${pages}页</div>`);
+    },
+  },
 };
 
 const columns = Object.entries(VARIANTS).map(([name, v]) => ({ name, v, items: variantItems(name, v.pages * v.perPage - 1), log: [] as string[] }));
@@ -134,7 +156,7 @@ beforeAll(async () => {
 afterAll(async () => { await site.close(); });
 
 describe('pagers of other CMSs are read to their last page', () => {
-  it.each(columns.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+  it.each(columns.filter((c) => c.name !== 'windowed').map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     c.log.length = 0;
     const obs = await crawlPath(site, c.v.entry);
     expect(obs.status).toBe('ok');
@@ -147,6 +169,19 @@ describe('pagers of other CMSs are read to their last page', () => {
 });
 
 describe('where a list ends', () => {
+  it('a windowed pager of 13 pages is read until the horizon, page by page', async () => {
+    const c = columns.find((x) => x.name === 'windowed')!;
+    c.log.length = 0;
+    const obs = await crawlPath(site, c.v.entry, { horizon: '2026-10-01' });
+    // The first page holding an item older than the horizon is the last one read.
+    const last = Math.floor(c.items.findIndex((i) => i.date < '2026-10-01') / 3) + 1;
+    expect(last).toBeLessThan(13);
+    expect(obs.listEnd).toBe('horizon');
+    expect(obs.pagesFetched).toBe(last);
+    expect(obs.items.map((i) => i.date)).toEqual(c.items.slice(0, last * 3).map((i) => i.date));
+    expect(c.log).toEqual(['/win/index.html', ...Array.from({ length: last - 1 }, (_, k) => `/win/index_${k + 2}.html`)]);
+  });
+
   /** 共5页 with 下一页/尾页 links, `list_N.html`; the pages in `missing` answer 404. */
   const promised = (dir: string, missing: number[]): Record<string, RouteHandler> => {
     const items = variantItems(dir, 15);
