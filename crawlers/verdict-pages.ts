@@ -32,9 +32,16 @@ export function stubTarget(page: FetchResult): StubTarget | undefined {
   return to && to !== page.finalUrl ? { to, via: 'script' } : undefined;
 }
 
-/** Whether the page asks to be refreshed (to another address) by `<meta http-equiv=refresh>`. */
-export function refreshes(html: string): boolean {
-  return META_REFRESH_RE.test(html);
+const LOCATION_CODE_RE = /location(?:\.href)?\s*=(?!=)|location\.(?:replace|assign)\s*\(/;
+
+/**
+ * How a page could send the browser elsewhere by itself: a `<meta http-equiv=refresh>` or script that
+ * sets the location (in a template with content of its own, so no `stubTarget`). Undefined when it has
+ * neither: an address the browser ends at is then the page's own doing (`history.pushState`), no jump.
+ */
+export function jumpsBy(html: string): StubTarget['via'] | undefined {
+  if (META_REFRESH_RE.test(html)) return 'meta';
+  return LOCATION_CODE_RE.test(html) ? 'script' : undefined;
 }
 
 function hasNoContent(html: string): boolean {

@@ -9,7 +9,8 @@ import { crawlPath, html, sitePage, variantItems } from './variants-fixture.js';
 /**
  * Pages whose list or whose jump only a browser sees: lists filled by a jQuery-style `$.get` + `.html()`,
  * by a `<script type="text/html">` template and ES6 template strings (two pages, the pager drawn by script
- * too), by a `<script src>` that document.writes the list; and redirect stubs by `top.location.href`,
+ * too), by a `<script src>` that document.writes the list, by a script that then rewrites the page's address
+ * (`history.replaceState`: no jump); and redirect stubs by `top.location.href`,
  * `window.location.replace`, `self.location=`, `document.location.href` in a `setTimeout`, a 3-second meta
  * Refresh with 正在跳转 text, and a full site template whose main block only jumps by script.
  */
@@ -56,6 +57,10 @@ fetch('/tpl/api?pageNo=' + pageNo).then((r) => r.json()).then((d) => {
   '/include/list_data.js': (_q, res) => js(res, `document.write('<ul class="list">');
 ${rows().slice(0, 3).map((r) => `document.write('<li><a href="${r.url}">${r.title}</a><span>${r.pubDate}</span></li>');`).join('\n')}
 document.write('</ul>');`),
+  // A scripted list that then rewrites its own address (history.replaceState): no jump, its own list.
+  '/push/index.html': (_q, res) => html(res, sitePage(`<ul class="news_list" id="ul"></ul><script>
+document.getElementById('ul').innerHTML = ${JSON.stringify(rows().slice(0, 3).map((r) => `<li><a href="${r.url}">${r.title}</a><span>${r.pubDate}</span></li>`).join(''))};
+history.replaceState(null, '', '/push/list.html?pageNo=1');</script>`)),
   // Redirect stubs.
   '/stub-top/index.html': (_q, res) => html(res, '<html><head><meta charset="utf-8"></head><body><script language="javascript">top.location.href="/target/index.html";</script></body></html>'),
   '/stub-replace/index.html': (_q, res) => html(res, '<html><body><script>window.location.replace("../target/index.html")</script><noscript>请开启JavaScript</noscript></body></html>'),
@@ -93,6 +98,7 @@ describe('lists built by scripts', () => {
     ['/jq/index.html', ITEMS],
     ['/tpl/index.html', ITEMS],
     ['/include/index.html', ITEMS.slice(0, 3)],
+    ['/push/index.html', ITEMS.slice(0, 3)],
   ])('%s: read in the browser with every list date; without a browser, could not check', async (path, expected) => {
     const obs = await crawl(path);
     expect(obs.status).toBe('ok');

@@ -7,7 +7,7 @@ import { detailDate } from '../../crawlers/detail-date.js';
 import { markOutOfOrderTop } from '../../crawlers/pinned.js';
 import { ListYears } from '../../crawlers/list-years.js';
 import { saysBlank } from '../../crawlers/html.js';
-import { errorPageReason, hasScripts, refreshes, stubTarget, type StubTarget } from '../../crawlers/verdict-pages.js';
+import { errorPageReason, hasScripts, jumpsBy, stubTarget, type StubTarget } from '../../crawlers/verdict-pages.js';
 import type { ExtractionCache } from './extraction-cache.js';
 import type { ColumnObservation, FetchLog, Finding, ListEnd, ObservedItem } from './observation.js';
 
@@ -84,13 +84,14 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     return { ...base('redirect', `栏目页面没有自己的内容，${stub.via === 'meta' ? '自动刷新' : '用脚本'}跳转至${where}`), finalUrl: page.finalUrl, evidence: page.evidence };
   };
   /**
-   * The browser, asked for a page the server answered with 200 and no list, ended at another address: the
-   * page jumped there by itself (a script inside the site's template, a timed refresh). A stub all the same.
+   * The browser, asked for a page the server answered with 200 and no list, ended at another address the
+   * page itself sends it to (a script inside the site's template, a timed refresh): a stub all the same.
    */
-  const jumpedAway = (served: FetchResult, rendered: FetchResult): ColumnObservation | undefined =>
-    rendered.outcome === 'ok' && !sameUrl(withoutFragment(rendered.finalUrl), withoutFragment(served.finalUrl))
-      ? stubbed(served, { to: rendered.finalUrl, via: refreshes(served.text ?? '') ? 'meta' : 'script' })
-      : undefined;
+  const jumpedAway = (served: FetchResult, rendered: FetchResult): ColumnObservation | undefined => {
+    if (rendered.outcome !== 'ok' || sameUrl(withoutFragment(rendered.finalUrl), withoutFragment(served.finalUrl))) return undefined;
+    const via = jumpsBy(served.text ?? '');
+    return via ? stubbed(served, { to: rendered.finalUrl, via }) : undefined;
+  };
   /** Nothing was read from the page: a stub, an error page at 200, or (if scripts could fill it) a question for the browser. */
   const readNothing = (page: FetchResult): ColumnObservation | undefined => {
     const stub = stubTarget(page);
