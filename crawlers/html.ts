@@ -94,9 +94,12 @@ export function itemTitle(text: string, titleAttr: string | undefined): string {
   return shown || full;
 }
 
-const BLANK_RE = /暂无(信息|数据|内容|记录|相关信息)|没有(找到)?(相关)?(信息|数据|记录)/;
+const BLANK_RE = new RegExp([
+  '暂无(?:相关)?(?:信息|数据|内容|记录|文章|文件)', '没有(?:找到)?(?:相关)?(?:信息|数据|记录|内容|文章)',
+  '(?:栏目|页面)?正在建设中', '栏目建设中', '(?:信息|内容)(?:正在)?更新中',
+].join('|'));
 
-/** Whether the page says it has nothing to show. */
+/** Whether the page says it has nothing to show (`暂无信息`, `栏目正在建设中`, `内容更新中`). */
 export function saysBlank(text: string): boolean {
   return BLANK_RE.test(text);
 }

@@ -66,11 +66,11 @@ export function readPager(html: string, url: string, rule?: PageRule): Pager {
   }
 
   const { scripts, visible } = pageTexts(html);
-  const root = parseRegions(html, (name, attribs) => name === 'a' || isPagerBlock(attribs));
+  const root = parseRegions(html, (name, attribs) => name === 'a' || name === 'select' || isPagerBlock(attribs));
   const blocks = root.children.filter((n): n is Element => isTag(n) && n.name !== 'a');
   const anchors = [...allAnchors(root.children, false)];
   const leaves = blocks.flatMap((b) => [...leafElements(b)]);
-  const st = readStatement(scripts, html, blocks.map((b) => statedText(b)).join(' '), visible, leaves.filter((l) => !isChoice(l.name, l.attribs)).map((l) => textContent(l)));
+  const st = readStatement(scripts, html, blocks.map((b) => statedText(b)).join(' '), visible, leaves.map((l) => textContent(l)));
 
   let next: string | undefined;
   let last: string | undefined;
@@ -146,23 +146,34 @@ export function followingPages(pager: Pager, rowsOnPage?: number): FetchRequest[
   return out.map((u) => ({ url: u }));
 }
 
+/** Links of the page, with the `<option>`s of a page jumper (`<select onchange="location.href=this.value">`) as links. */
 function* allAnchors(nodes: AnyNode[], inBlock: boolean): Generator<{ a: Element; inBlock: boolean }> {
   for (const node of nodes) {
     if (!isTag(node)) continue;
     if (node.name === 'a') yield { a: node, inBlock };
-    else yield* allAnchors(node.children, inBlock || isPagerBlock(node.attribs));
+    else if (node.name === 'option' && /\D/.test(node.attribs.value ?? '')) yield { a: node, inBlock };
+    else yield* allAnchors(node.children, inBlock || isPagerBlock(node.attribs) || isPageJumper(node));
   }
 }
 
-/** The text of a pager block without the options a selector offers but has not selected. */
+/**
+ * The text of a pager block without the options a selector offers but has not selected (a page-size
+ * choice `10条/页` that is not in force; `转到第<select>1 2 3</select>页` is no `第123页`).
+ */
 function statedText(node: AnyNode): string {
   if (!isTag(node)) return node.type === 'text' ? (node as unknown as { data: string }).data : '';
   if (isChoice(node.name, node.attribs)) return '';
   return node.children.map(statedText).join('');
 }
 
-/** Elements inside a pager block that hold only text (`<span>2/5</span>`, `<b>3</b>`). */
+/** A `<select>` whose choice opens an address: its options are the list's pages. */
+function isPageJumper(el: Element): boolean {
+  return el.name === 'select' && /location|window\.open/i.test(el.attribs.onchange ?? '');
+}
+
+/** Elements inside a pager block that hold only text (`<span>2/5</span>`, `<b>3</b>`); a jumper's options are links. */
 function* leafElements(node: Element): Generator<Element> {
+  if (node.name === 'select') return;
   const kids = node.children.filter(isTag);
   if (kids.length === 0) yield node;
   for (const kid of kids) yield* leafElements(kid);
@@ -222,9 +233,9 @@ function linkKind(a: Element): 'next' | 'last' | number | undefined {
   return n ? Number(n) : undefined;
 }
 
-/** A link's address: its `href`, else a URL named in its `onclick` or `javascript:` code. */
+/** A link's address: its `href` (an option's `value`), else a URL named in its `onclick` or `javascript:` code. */
 function linkTarget(a: Element, base: string): string | undefined {
-  const href = a.attribs.href;
+  const href = a.name === 'option' ? a.attribs.value : a.attribs.href;
   if ((href?.length ?? 0) > MAX_LINK_LENGTH || (a.attribs.onclick?.length ?? 0) > MAX_LINK_LENGTH) return undefined;
   const direct = absoluteUrl(href, base);
   if (direct) return normalize(direct);

@@ -11,7 +11,8 @@
  * - API reply `/gkmlpt/api/all/{catId}?page=N&sid=SID` (recognised by content):
  *   `{classify:{post_count}, articles:[{title, url, created_at, display_publish_time, …}]}`; dates are
  *   `"2021-09-03 10:22:11"` strings or epoch seconds. Page 0 and page 1 are the same page; the first
- *   reply lists pages 2…⌈post_count / page size⌉. Instances that answer 404 from page 2 simply end there.
+ *   reply lists pages 2…⌈post_count / page size⌉. Instances that answer 404 from page 2 end there, cut
+ *   short: post_count promised more.
  */
 import type { ShapeModule, Extraction, ListItem } from './types.js';
 import type { FetchResult } from '../src/fetch/types.js';

@@ -4,7 +4,7 @@
  * the detail page). The fallback shape: it looks for the block of the page that reads most like a
  * column list and ignores menus, footers, link boxes and pagers.
  *
- * Pagination: what the pager says (`pager.ts`); with no pager, `index.html` → `index_2.html` → … until
+ * Pagination: what the pager says (`pager.ts`); with no page links, `index.html` → `index_2.html` → … until
  * the stated page count or, when none is stated, until the server answers 404.
  */
 import type { CheerioAPI } from 'cheerio';
@@ -13,7 +13,7 @@ import type { ShapeModule, ListItem, Extraction } from './types.js';
 import type { FetchRequest, FetchResult } from '../src/fetch/types.js';
 import { absoluteUrl, itemTitle, loadHtml, saysBlank, shownDate, squash } from './html.js';
 import { followingPages, readPager, statedPageCount } from './pager.js';
-import { readShownDate, type ShownDate } from '../src/time/parse-date.js';
+import { readDayBox, readShownDate, type ShownDate } from '../src/time/parse-date.js';
 
 /** Class or id words of blocks that never hold a column's list: menus, headers, footers, pagers, link boxes. */
 const CHROME_WORD = /(?:^|[\s_-])(?:nav|navs|navbar|menu|menus|header|footer|foot|crumb|crumbs|breadcrumb|position|location|pager|pagination|fenye|yqlj|links?|share|search|banner)(?:[\s_-]|\d|$)/i;
@@ -177,9 +177,24 @@ function readRow($: CheerioAPI, row: Element, base: string): ListItem | null {
     const inner = $(a).find('[class*="date"], [class*="time"], span, em, i').filter((_, e) => FULL_DATE_RE.test($(e).text()));
     shown = inner.length > 0 ? readShownDate(inner.first().text()) : null;
   }
+  shown ??= dayBox($, row);
   const rowText = textOf(row, SKIP_NONE);
   const pinned = /置顶/.test(rowText) || /(?:^|\s)(top|zd|is-top)(?:\s|$)/.test(row.attribs.class ?? '');
   return { title, url, ...shownDate(shown), ...(pinned ? { pinned } : {}) };
+}
+
+/** A date element of the row that splits the date into a day and a year-month (`<span>20</span><em>2026-11</em>`). */
+function dayBox($: CheerioAPI, row: Element): ShownDate | null {
+  for (const el of $(row).find('[class*="date"], [class*="time"]').toArray()) {
+    const date = readDayBox(spacedText(el));
+    if (date) return { date };
+  }
+  return null;
+}
+
+/** The text below `node`, a space between elements (`<span>20</span><em>2026-11</em>` is `20 2026-11`). */
+function spacedText(node: Element): string {
+  return squash(node.children.map((c) => (c.type === 'text' ? (c as unknown as { data: string }).data : isElement(c) ? ` ${spacedText(c)} ` : '')).join(''));
 }
 
 const SKIP_OUTSIDE = (el: Element) => /^(a|ul|ol|script|style)$/i.test(el.tagName);
@@ -261,7 +276,7 @@ function buildsListInScript($: CheerioAPI): boolean {
 const INDEX_RE = /^(.*\/)(index)(?:_(\d+))?\.(s?html?)$/;
 
 /**
- * The pages after this one as the pager tells (`pager.ts`); with no pager at all, `index_{n+1}.html`
+ * The pages after this one as the pager tells (`pager.ts`); with no page links at all, `index_{n+1}.html`
  * is probed, unless a stated count says this page is the last.
  */
 function nextPages(page: FetchResult): { next: FetchRequest[]; statedPages?: number } {
@@ -269,6 +284,8 @@ function nextPages(page: FetchResult): { next: FetchRequest[]; statedPages?: num
   const statedPages = statedPageCount(pager);
   const following = followingPages(pager);
   if (following.length > 0) return { next: following, statedPages };
+  // A pager whose links lead to no later page says this is the last one: nothing to probe.
+  if (pager.linked.length > 0 || pager.rule) return { next: [], statedPages };
   const url = new URL(page.finalUrl);
   const m = INDEX_RE.exec(url.pathname) ?? (url.pathname.endsWith('/') ? [url.pathname, url.pathname, 'index', undefined, 'html'] : null);
   if (!m) return { next: [], statedPages };

@@ -32,6 +32,18 @@ export function stubTarget(page: FetchResult): StubTarget | undefined {
   return to && to !== page.finalUrl ? { to, via: 'script' } : undefined;
 }
 
+const LOCATION_CODE_RE = /location(?:\.href)?\s*=(?!=)|location\.(?:replace|assign)\s*\(/;
+
+/**
+ * How a page could send the browser elsewhere by itself: a `<meta http-equiv=refresh>` or script that
+ * sets the location (in a template with content of its own, so no `stubTarget`). Undefined when it has
+ * neither: an address the browser ends at is then the page's own doing (`history.pushState`), no jump.
+ */
+export function jumpsBy(html: string): StubTarget['via'] | undefined {
+  if (META_REFRESH_RE.test(html)) return 'meta';
+  return LOCATION_CODE_RE.test(html) ? 'script' : undefined;
+}
+
 function hasNoContent(html: string): boolean {
   const $ = loadHtml(html);
   const body = squash($('body').clone().find('script, style, noscript').remove().end().text());
@@ -39,25 +51,38 @@ function hasNoContent(html: string): boolean {
 }
 
 /**
- * Words of a page that answered 200 but is an error, busy or maintenance page: what it shows says
- * nothing about the column, so it is "could not check", never blank.
+ * Words of a page that answered 200 but is an error, busy, refusal or maintenance page: what it shows
+ * says nothing about the column, so it is "could not check", never blank. Server pages (nginx, Apache,
+ * Tomcat, IIS, ASP.NET), firewalls, and the site's own template around a one-line message.
  */
 const ERROR_PAGE_RE = new RegExp([
-  '系统繁忙', '服务器繁忙', '访问(?:过于|太)频繁', '请稍后(?:再)?(?:试|访问)', '稍后重试', '(?:网站|系统|页面)?正在(?:升级)?维护', '(?:网站|系统)(?:升级)?维护中',
-  '页面(?:不存在|已删除|找不到|无法访问)', '您(?:所)?访问的页面(?:不存在|已删除|找不到)', '找不到(?:该|此)?页面', '数据库(?:连接)?(?:错误|失败|异常)',
-  '服务(?:暂时)?不可用', '系统(?:错误|异常|出错)', '程序(?:错误|出错)', '访问(?:受限|被拒绝)', '非法(?:访问|请求)',
-  '\\b(?:404 Not Found|403 Forbidden|500 Internal Server Error|502 Bad Gateway|503 Service Unavailable|Service Unavailable)\\b',
+  '系统繁忙', '服务器繁忙', '访问(?:过于|太)频繁', '访问人数过多', '请稍后(?:再)?(?:试|访问)', '稍后重试', '(?:网站|系统|页面)?正在(?:升级)?维护', '(?:网站|系统)(?:升级)?维护中',
+  '页面(?:不存在|已删除|找不到|无法访问)', '您(?:所|要)?访问的页面(?:不存在|已删除|找不到)', '找不到(?:该|此)?(?:页面|文件或目录)', '数据库(?:连接)?(?:错误|失败|异常)',
+  '服务(?:暂时)?不可用', '系统(?:错误|异常|出错)', '服务器(?:内部)?(?:错误|出错|异常)', '程序(?:错误|出错)', '访问(?:受限|被拒绝|被拦截)', '非法(?:访问|请求)',
+  '被网站管理员设置(?:为)?拦截',
+  String.raw`\b(?:HTTP (?:Status|Error) )?[45]\d\d(?:\.\d+)?\s*[-–—:]?\s*(?:Not Found|Forbidden|Internal Server Error|Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Too Many Requests)\b`,
+  String.raw`\bService (?:Temporarily )?Unavailable\b`, String.raw`\bServer Error in '`, String.raw`\bThe requested URL [^ ]* ?was not found on this server`,
 ].join('|'), 'i');
 
 /**
  * Longer pages that mention such words in passing are real pages (the text of an empty column page with
- * the site's menus and footer stays well below this).
+ * the site's menus and footer stays well below this; link texts, where menus and item titles are, do not count).
  */
 const ERROR_PAGE_MAX_TEXT = 2000;
 
+/**
+ * Why a page that answered 200 is an error page, read from its title and its text outside links and
+ * linked list rows (item titles and summaries: a list of notices about maintenance is no maintenance
+ * page). Checked on every list page, items or not: the site template around an error message often
+ * still shows a dated sidebar.
+ */
 export function errorPageReason(page: FetchResult): string | undefined {
-  const $ = loadHtml(page.text ?? '');
+  const raw = page.text ?? '';
+  if (!ERROR_PAGE_RE.test(raw)) return undefined;
+  const $ = loadHtml(raw);
   $('script, style, noscript').remove();
+  $('body').find('li, tr, dd').filter((_, el) => $(el).find('a').length > 0).remove();
+  $('body a').remove();
   const text = squash(`${$('title').text()} ${$('body').text()}`);
   if (text.length > ERROR_PAGE_MAX_TEXT) return undefined;
   const m = ERROR_PAGE_RE.exec(text);

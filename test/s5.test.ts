@@ -87,13 +87,14 @@ describe('S5 Guangdong gkmlpt', () => {
     expect(obs.findings.some((f) => f.kind === 'total-mismatch')).toBe(false);
   });
 
-  it('reads epoch-second dates in Shanghai time, prefers display_publish_time, and ends quietly at a 404 from page 2', async () => {
+  it('reads epoch-second dates in Shanghai time, prefers display_publish_time, and is cut short by a 404 on a page post_count promised', async () => {
     const obs = await crawl(`${site.origin}/gkmlpt/index#2302`);
     expect(obs.status).toBe('ok');
     expect(obs.items.map((i) => i.date)).toEqual(['2026-11-19', '2026-11-18', '2026-10-08']);
     expect(obs.items[0].url).toBe(`${site.origin}/gkmlpt/content/3/3600/post_3600003.html`);
     expect(apiCalls).toEqual(['/gkmlpt/api/all/2302?page=1&sid=755999', '/gkmlpt/api/all/2302?page=2&sid=755999']);
-    expect(obs.findings.filter((f) => f.kind === 'page-failed' || f.kind === 'total-mismatch')).toEqual([]);
+    expect(obs.findings.filter((f) => f.kind === 'total-mismatch')).toEqual([]);
+    expect(obs.listEnd).toBe('page-failed');
   });
 
   it('follows a jump_url category to the page it points to, read by its own shape', async () => {

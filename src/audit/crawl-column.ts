@@ -7,7 +7,7 @@ import { detailDate } from '../../crawlers/detail-date.js';
 import { markOutOfOrderTop } from '../../crawlers/pinned.js';
 import { ListYears } from '../../crawlers/list-years.js';
 import { saysBlank } from '../../crawlers/html.js';
-import { errorPageReason, hasScripts, stubTarget, type StubTarget } from '../../crawlers/verdict-pages.js';
+import { errorPageReason, hasScripts, jumpsBy, stubTarget, type StubTarget } from '../../crawlers/verdict-pages.js';
 import type { ExtractionCache } from './extraction-cache.js';
 import type { ColumnObservation, FetchLog, Finding, ListEnd, ObservedItem } from './observation.js';
 
@@ -83,6 +83,15 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     findings.push({ kind: 'redirect-stub', to: stub.to, via: stub.via, ...(target ? { targetColumn: target.name } : {}) });
     return { ...base('redirect', `栏目页面没有自己的内容，${stub.via === 'meta' ? '自动刷新' : '用脚本'}跳转至${where}`), finalUrl: page.finalUrl, evidence: page.evidence };
   };
+  /**
+   * The browser, asked for a page the server answered with 200 and no list, ended at another address the
+   * page itself sends it to (a script inside the site's template, a timed refresh): a stub all the same.
+   */
+  const jumpedAway = (served: FetchResult, rendered: FetchResult): ColumnObservation | undefined => {
+    if (rendered.outcome !== 'ok' || sameUrl(withoutFragment(rendered.finalUrl), withoutFragment(served.finalUrl))) return undefined;
+    const via = jumpsBy(served.text ?? '');
+    return via ? stubbed(served, { to: rendered.finalUrl, via }) : undefined;
+  };
   /** Nothing was read from the page: a stub, an error page at 200, or (if scripts could fill it) a question for the browser. */
   const readNothing = (page: FetchResult): ColumnObservation | undefined => {
     const stub = stubTarget(page);
@@ -116,6 +125,8 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       }
       const rendered = page.viaBrowser ? undefined : await render(page.finalUrl);
       if (rendered) {
+        const jumped = jumpedAway(page, rendered);
+        if (jumped) return jumped;
         page = rendered;
         findings.push({ kind: 'rendered-in-browser', reason: wantsBrowser ? '配置要求浏览器渲染' : '静态页面中未识别出列表' });
         if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
@@ -138,6 +149,8 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
         const rendered = await render(page.finalUrl);
         const why = first.needsBrowser ? '列表由脚本生成' : '列表为空，页面含脚本，需浏览器确认';
         if (!rendered) return base('unparsed', `${why}（${noBrowser()}）`);
+        const jumped = jumpedAway(page, rendered);
+        if (jumped) return jumped;
         page = rendered;
         findings.push({ kind: 'rendered-in-browser', reason: why });
         if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
@@ -152,6 +165,9 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     }
     break;
   }
+  // The site's template around an error message may still show a dated sidebar the shape took for a list.
+  const entryError = first.items.length > 0 ? errorPageReason(page) : undefined;
+  if (entryError) return { ...base('unreachable', entryError), finalUrl: page.finalUrl, evidence: page.evidence };
   if (hostOf(page.finalUrl) !== hostOf(column.url)) findings.push({ kind: 'redirected', to: page.finalUrl });
   const entry = page;
 
@@ -176,6 +192,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
   const queue = [...first.next];
   const queued = new Set(queue.map(requestKey));
   let statedTotal = first.statedTotal;
+  let statedPages = first.statedPages;
   let listPages = 1;
   while (queue.length > 0 && !reachedHorizon(items, deps.horizon, deps.today)) {
     if (listPages >= deps.maxPages) {
@@ -189,16 +206,18 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       : await deps.fetcher.fetch(request));
     listPages++;
     if (next.outcome !== 'ok') {
-      // Past the end of a list many servers answer 404; that is the end, not a failure.
-      if (!(next.outcome === 'http-4xx' && next.status === 404)) {
+      // Past the end of a list many servers answer 404; that is the end, not a failure, unless the pager
+      // promised this page or a later one.
+      const promised = queue.length > 0 || (statedPages !== undefined && listPages <= statedPages);
+      if (!(next.outcome === 'http-4xx' && next.status === 404) || promised) {
         findings.push({ kind: 'page-failed', url: request.url, outcome: next.outcome, error: next.error });
       }
       break;
     }
     const extraction = deps.extractions.extract(shape, next, { pageIndex: listPages - 1 });
-    // An empty page is the end of the list, unless it is an error page or the pager says the list goes
-    // on past it (a captcha deep in pagination): then the list was cut short there.
-    const error = extraction.items.length === 0 ? errorPageReason(next) ?? emptyWithinStated(listPages, first.statedPages, statedTotal, items.length) : undefined;
+    // An error page cuts the list short; so does an empty page the pager says the list goes on past (a
+    // captcha deep in pagination). Any other empty page is the end.
+    const error = errorPageReason(next) ?? (extraction.items.length === 0 ? emptyWithinStated(listPages, statedPages, statedTotal, items.length) : undefined);
     if (error) {
       findings.push({ kind: 'page-failed', url: request.url, outcome: next.outcome, error });
       break;
@@ -206,6 +225,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     // An empty page, or one that repeats what was read (a server serving page 1 past the end), ends the list.
     if (extraction.items.length === 0 || add(extraction) === 0) break;
     statedTotal ??= extraction.statedTotal;
+    statedPages ??= extraction.statedPages;
     for (const r of extraction.next) {
       const k = requestKey(r);
       if (!queued.has(k)) {
@@ -310,6 +330,10 @@ function reachedHorizon(items: ObservedItem[], horizon: string, today: string): 
 function sameUrl(a: string, b: string): boolean {
   const norm = (u: string) => u.replace(/^https?:\/\//i, '').replace(/\/(?:index|default)\.s?html?$/i, '/');
   return norm(a) === norm(b);
+}
+
+function withoutFragment(url: string): string {
+  return url.replace(/#.*$/, '');
 }
 
 function hostOf(url: string): string {

@@ -26,6 +26,23 @@ export function readShownDate(text: string): ShownDate | null {
   return { date: null, monthDay: `${pad(month)}-${pad(day)}` };
 }
 
+const DAY_BOX_RES = [
+  /^(?<day>\d{1,2})\s*日?\s+(?<year>\d{4})\s*[-/.年]\s*(?<month>\d{1,2})\s*月?$/,
+  /^(?<year>\d{4})\s*[-/.年]\s*(?<month>\d{1,2})\s*月?\s+(?<day>\d{1,2})\s*日?$/,
+];
+
+/**
+ * A full date that a list template splits into a day and a year-month (`<span>20</span><em>2026-11</em>`,
+ * the day printed large over the month): the whole text of the date element, its parts joined by spaces.
+ */
+export function readDayBox(text: string): IsoDate | null {
+  for (const re of DAY_BOX_RES) {
+    const g = re.exec(text.trim())?.groups;
+    if (g) return makeDate(+g.year, +g.month, +g.day);
+  }
+  return null;
+}
+
 /**
  * A full date from text, a month-day placed in the latest year that puts it no more than a few days
  * after `reference` (for a detail page read on `reference`; lists place month-days by their order).
