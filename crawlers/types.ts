@@ -36,6 +36,8 @@ export interface Extraction {
   redirectTo?: string;
   /** The page holds no list but scripts that would build one: a browser may see more. */
   needsBrowser?: boolean;
+  /** Set by the extraction cache, not the shape: the page is an error, busy or maintenance page (why). */
+  errorPage?: string;
 }
 
 /** Extraction depends on the page only, never on the crawl date: month-days stay month-days (`ListItem.monthDay`). */

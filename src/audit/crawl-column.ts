@@ -166,7 +166,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     break;
   }
   // The site's template around an error message may still show a dated sidebar the shape took for a list.
-  const entryError = first.items.length > 0 ? errorPageReason(page) : undefined;
+  const entryError = first.items.length > 0 ? first.errorPage : undefined;
   if (entryError) return { ...base('unreachable', entryError), finalUrl: page.finalUrl, evidence: page.evidence };
   if (hostOf(page.finalUrl) !== hostOf(column.url)) findings.push({ kind: 'redirected', to: page.finalUrl });
   const entry = page;
@@ -217,7 +217,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     const extraction = deps.extractions.extract(shape, next, { pageIndex: listPages - 1 });
     // An error page cuts the list short; so does an empty page the pager says the list goes on past (a
     // captcha deep in pagination). Any other empty page is the end.
-    const error = errorPageReason(next) ?? (extraction.items.length === 0 ? emptyWithinStated(listPages, statedPages, statedTotal, items.length) : undefined);
+    const error = extraction.errorPage ?? (extraction.items.length === 0 ? emptyWithinStated(listPages, statedPages, statedTotal, items.length) : undefined);
     if (error) {
       findings.push({ kind: 'page-failed', url: request.url, outcome: next.outcome, error });
       break;
