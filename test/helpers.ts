@@ -9,6 +9,7 @@ import { HttpFetcher } from '../src/fetch/http-fetcher.js';
 import { SettableClock } from '../src/time/clock.js';
 import { ExtractionCache } from '../src/audit/extraction-cache.js';
 import type { ColumnCrawlDeps } from '../src/audit/crawl-column.js';
+import { BrowserPool, browserPoolOptions } from '../src/fetch/browser-pool.js';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 
@@ -34,4 +35,11 @@ export function columnDeps(db: Db, fetcher: HttpFetcher, overrides: Partial<Colu
     fetcher, extractions: new ExtractionCache(db), today: '2026-11-20', horizon: '2025-01-01',
     maxPages: 20, maxDetailFetches: 10, linkCheckCount: 0, sessionKey: 'test', columnId: 'test-column', ...overrides,
   };
+}
+
+/** A real Chromium pool as the nightly crawl builds it (127.0.0.1 allowed), its evidence in its own temp database. */
+export function testBrowserPool(): { pool: BrowserPool; close: () => Promise<void> } {
+  const evidenceDb = tempDb();
+  const pool = new BrowserPool({ ...browserPoolOptions(crawlConfig()), timeoutMs: 15_000 }, new EvidenceStore(evidenceDb.db, () => new Date('2026-11-20T02:00:00Z')));
+  return { pool, close: async () => { await pool.close(); evidenceDb.cleanup(); } };
 }

@@ -3,23 +3,20 @@ import { join } from 'node:path';
 import { serveSite, type SiteServer } from '../src/demo/site-server.js';
 import { crawlColumn, type ColumnCrawlDeps } from '../src/audit/crawl-column.js';
 import type { ShapeId } from '../src/config/schema.js';
-import { BrowserPool, browserPoolOptions } from '../src/fetch/browser-pool.js';
-import { EvidenceStore } from '../src/fetch/evidence-store.js';
-import { FIXTURES, columnDeps, crawlConfig, makeFetcher, tempDb } from './helpers.js';
+import type { BrowserPool } from '../src/fetch/browser-pool.js';
+import { FIXTURES, columnDeps, makeFetcher, tempDb, testBrowserPool } from './helpers.js';
 import { ilistRoute } from './ilist-fixture.js';
 
 let site: SiteServer;
-let browserDb: ReturnType<typeof tempDb>;
 let pool: BrowserPool;
+let closePool: () => Promise<void>;
 beforeAll(async () => {
   site = await serveSite({ root: join(FIXTURES, 'pages'), routes: { '/s7/iList.jsp': ilistRoute(join(FIXTURES, 'pages', 's7')) } });
-  browserDb = tempDb();
-  pool = new BrowserPool({ ...browserPoolOptions(crawlConfig()), timeoutMs: 15_000 }, new EvidenceStore(browserDb.db, () => new Date('2026-11-20T02:00:00Z')));
+  ({ pool, close: closePool } = testBrowserPool());
 });
 afterAll(async () => {
-  await pool.close();
+  await closePool();
   await site.close();
-  browserDb.cleanup();
 });
 
 async function crawl(path: string, overrides: Partial<ColumnCrawlDeps> = {}, shape?: ShapeId) {

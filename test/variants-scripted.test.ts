@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type http from 'node:http';
 import { serveSite, type RouteHandler, type SiteServer } from '../src/demo/site-server.js';
-import { BrowserPool, browserPoolOptions } from '../src/fetch/browser-pool.js';
-import { EvidenceStore } from '../src/fetch/evidence-store.js';
-import { crawlConfig, tempDb } from './helpers.js';
+import type { BrowserPool } from '../src/fetch/browser-pool.js';
+import { testBrowserPool } from './helpers.js';
 import { crawlPath, html, sitePage, variantItems } from './variants-fixture.js';
 
 /**
@@ -72,17 +71,15 @@ history.replaceState(null, '', '/push/list.html?pageNo=1');</script>`)),
 };
 
 let site: SiteServer;
-let browserDb: ReturnType<typeof tempDb>;
 let pool: BrowserPool;
+let closePool: () => Promise<void>;
 beforeAll(async () => {
   site = await serveSite({ routes });
-  browserDb = tempDb();
-  pool = new BrowserPool({ ...browserPoolOptions(crawlConfig()), timeoutMs: 15_000 }, new EvidenceStore(browserDb.db, () => new Date('2026-11-20T02:00:00Z')));
+  ({ pool, close: closePool } = testBrowserPool());
 });
 afterAll(async () => {
-  await pool.close();
+  await closePool();
   await site.close();
-  browserDb.cleanup();
 });
 
 async function crawl(path: string, withBrowser = true) {

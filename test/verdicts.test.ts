@@ -3,9 +3,8 @@ import type http from 'node:http';
 import { serveSite, type SiteServer } from '../src/demo/site-server.js';
 import { crawlColumn } from '../src/audit/crawl-column.js';
 import type { ColumnConfig } from '../src/config/schema.js';
-import { BrowserPool, browserPoolOptions } from '../src/fetch/browser-pool.js';
-import { EvidenceStore } from '../src/fetch/evidence-store.js';
-import { columnDeps, crawlConfig, makeFetcher, tempDb } from './helpers.js';
+import type { BrowserPool } from '../src/fetch/browser-pool.js';
+import { columnDeps, makeFetcher, tempDb, testBrowserPool } from './helpers.js';
 
 /** Honest verdicts: blank only when the browser saw the list empty too, error pages are could-not-check, stubs are findings. */
 
@@ -22,8 +21,8 @@ const rowsJson = JSON.stringify(ROWS.map(([title, date], i) => ({ title, date, u
 
 let site: SiteServer;
 let other: SiteServer;
-let browserDb: ReturnType<typeof tempDb>;
 let pool: BrowserPool;
+let closePool: () => Promise<void>;
 
 beforeAll(async () => {
   other = await serveSite({ routes: { '/list/index.html': (_q, res) => html(res, shell('', '<ul class="u-list"><li><a href="/a.html">站外信息</a><span>2026-11-20</span></li></ul>')) } });
@@ -84,14 +83,12 @@ document.write('</ul>');</script></div>`)),
 <li><a href="/art/9.html">关于系统维护期间暂停网上办事的通知</a><span>2026-11-19</span></li></ul>`)),
     },
   });
-  browserDb = tempDb();
-  pool = new BrowserPool({ ...browserPoolOptions(crawlConfig()), timeoutMs: 15_000 }, new EvidenceStore(browserDb.db, () => new Date('2026-11-20T02:00:00Z')));
+  ({ pool, close: closePool } = testBrowserPool());
 });
 afterAll(async () => {
-  await pool.close();
+  await closePool();
   await site.close();
   await other.close();
-  browserDb.cleanup();
 });
 
 const TZGG = (): ColumnConfig => ({ name: '通知公告', url: `${site.origin}/tzgg/index.html`, category: 'notice', required: [] });
