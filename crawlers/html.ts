@@ -104,16 +104,6 @@ export function saysBlank(text: string): boolean {
   return BLANK_RE.test(text);
 }
 
-/** A `<script>location.href='…'</script>` stub page with no content of its own. */
-export function scriptRedirect($: CheerioAPI, base: string): string | undefined {
-  const bodyText = squash($('body').clone().find('script, style, noscript').remove().end().text());
-  const scripts = $('script').map((_, el) => $(el).text()).get().join('\n');
-  const m = /(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*["']([^"']+)["']/.exec(scripts);
-  if (!m) return undefined;
-  const noContent = bodyText.length < 40 && $('a[href]').length <= 1;
-  return noContent ? absoluteUrl(m[1], base) ?? undefined : undefined;
-}
-
 /** `.top, .zd, .is-top` as CSS reads a class attribute (whitespace-separated, case-sensitive). */
 const PINNED_CLASS_RE = /(?:^|\s)(?:top|zd|is-top)(?:$|\s)/;
 

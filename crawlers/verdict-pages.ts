@@ -1,5 +1,6 @@
 import type { FetchResult } from '../src/fetch/types.js';
-import { absoluteUrl, loadHtml, scriptRedirect, squash } from './html.js';
+import type { CheerioAPI } from 'cheerio';
+import { absoluteUrl, loadHtml, squash } from './html.js';
 
 /** Where a page that only sends the browser elsewhere points, and how. */
 export interface StubTarget {
@@ -25,12 +26,18 @@ export function stubTarget(page: FetchResult): StubTarget | undefined {
     const value = content?.[2] ?? content?.[3] ?? '';
     const url = REFRESH_URL_RE.exec(value)?.[1];
     const to = url && /url\s*=/i.test(value) ? absoluteUrl(url, page.finalUrl) : null;
-    if (to && to !== page.finalUrl && hasNoContent(text)) return { to, via: 'meta' };
+    if (to && to !== page.finalUrl && hasNoContent(loadHtml(text))) return { to, via: 'meta' };
   }
   if (!/location/.test(text)) return undefined;
-  const to = scriptRedirect(loadHtml(text), page.finalUrl);
+  const $ = loadHtml(text);
+  const scripts = $('script').map((_, el) => $(el).text()).get().join('\n');
+  const target = SCRIPT_JUMP_RE.exec(scripts)?.[1];
+  const to = target && hasNoContent($) ? absoluteUrl(target, page.finalUrl) : null;
   return to && to !== page.finalUrl ? { to, via: 'script' } : undefined;
 }
+
+/** `location.href = '…'`, `top.location = '…'`, `location.replace('…')` and the like, with a literal address. */
+const SCRIPT_JUMP_RE = /(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*["']([^"']+)["']/;
 
 const LOCATION_CODE_RE = /location(?:\.href)?\s*=(?!=)|location\.(?:replace|assign)\s*\(/;
 
@@ -44,8 +51,8 @@ export function jumpsBy(html: string): StubTarget['via'] | undefined {
   return LOCATION_CODE_RE.test(html) ? 'script' : undefined;
 }
 
-function hasNoContent(html: string): boolean {
-  const $ = loadHtml(html);
+/** A page with no content of its own: hardly any text outside scripts, at most one link. */
+function hasNoContent($: CheerioAPI): boolean {
   const body = squash($('body').clone().find('script, style, noscript').remove().end().text());
   return body.length < 40 && $('a[href]').length <= 1;
 }

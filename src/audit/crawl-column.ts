@@ -7,6 +7,7 @@ import { detailDate } from '../../crawlers/detail-date.js';
 import { markOutOfOrderTop } from '../../crawlers/pinned.js';
 import { ListYears } from '../../crawlers/list-years.js';
 import { saysBlank } from '../../crawlers/html.js';
+import { hostOf } from '../identity/keys.js';
 import { errorPageReason, hasScripts, jumpsBy, stubTarget, type StubTarget } from '../../crawlers/verdict-pages.js';
 import type { ExtractionCache } from './extraction-cache.js';
 import type { ColumnObservation, FetchLog, Finding, ListEnd, ObservedItem } from './observation.js';
@@ -114,7 +115,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
       if (page.outcome === 'ok') findings.push({ kind: 'rendered-in-browser', reason: '静态请求遇到反爬验证（HTTP 412/521）' });
     }
     if (page.outcome === 'anti-bot') return base('blocked', page.viaBrowser ? (page.error ?? '浏览器中的反爬验证未通过') : `反爬验证拦截（${page.error ?? page.outcome}）`);
-    if (page.outcome !== 'ok') return base('unreachable', describeFailure(page));
+    if (page.outcome !== 'ok') return base('unreachable', describeOutcome(page));
 
     shape = column.shape === 'browser' ? undefined : column.shape ? shapeById(column.shape) : detectShape(page);
     const wantsBrowser = column.shape === 'browser' && !page.viaBrowser;
@@ -129,7 +130,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
         if (jumped) return jumped;
         page = rendered;
         findings.push({ kind: 'rendered-in-browser', reason: wantsBrowser ? '配置要求浏览器渲染' : '静态页面中未识别出列表' });
-        if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
+        if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeOutcome(page));
         shape = column.shape && column.shape !== 'browser' ? shapeById(column.shape) : detectShape(page);
       }
       if (!shape && PRESENCE_ONLY.has(column.category)) return presence(base('ok'), page);
@@ -153,7 +154,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
         if (jumped) return jumped;
         page = rendered;
         findings.push({ kind: 'rendered-in-browser', reason: why });
-        if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeFailure(page));
+        if (page.outcome !== 'ok') return base(page.outcome === 'anti-bot' ? 'blocked' : 'unreachable', describeOutcome(page));
         shape = detectShape(page) ?? shape;
         first = deps.extractions.extract(shape, page, { pageIndex: 0 });
         if (first.items.length === 0) {
@@ -334,16 +335,4 @@ function sameUrl(a: string, b: string): boolean {
 
 function withoutFragment(url: string): string {
   return url.replace(/#.*$/, '');
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-export function describeFailure(r: FetchResult): string {
-  return describeOutcome(r);
 }
