@@ -43,6 +43,8 @@ export interface ServerStats {
   lifetimeMaxConcurrent: number;
   /** Shortest time between two request arrivals since the last reset; null with fewer than two requests. */
   minGapMs: number | null;
+  /** From the first arrival since the last reset to the last one. */
+  spanMs: number;
   cpuMs: number;
 }
 
@@ -56,7 +58,7 @@ let site: SiteServer | undefined;
 /** Per column (unit × columns + column): dates of the items published after the first night, newest first. */
 const published = new Map<number, string[]>();
 const emptyStats = () => ({ requests: 0, ok: 0, notModified: 0, other: 0, listRequests: 0, detailRequests: 0, bytes: 0, maxConcurrent: 0,
-  minGapMs: null as number | null, lastArrival: null as number | null });
+  minGapMs: null as number | null, firstArrival: null as number | null, lastArrival: null as number | null });
 let stats = { ...emptyStats(), active: 0, maxConnections: 0 };
 const connections = new Set<Socket>();
 let cpuAtReset = process.cpuUsage();
@@ -65,6 +67,7 @@ function count(req: IncomingMessage, res: ServerResponse): void {
   const now = performance.now();
   if (stats.lastArrival !== null) stats.minGapMs = Math.min(stats.minGapMs ?? Infinity, now - stats.lastArrival);
   stats.lastArrival = now;
+  stats.firstArrival ??= now;
   stats.requests++;
   stats.active++;
   stats.maxConcurrent = Math.max(stats.maxConcurrent, stats.active);
@@ -147,8 +150,9 @@ process.on('message', async (message: ServerCommand) => {
       break;
     case 'stats': {
       const cpu = process.cpuUsage(cpuAtReset);
-      const { active: _active, lastArrival: _last, ...counted } = stats;
-      const result: ServerStats = { ...counted, lifetimeMaxConcurrent: site?.maxConcurrent ?? 0, cpuMs: (cpu.user + cpu.system) / 1000 };
+      const { active: _active, firstArrival, lastArrival, ...counted } = stats;
+      const spanMs = firstArrival === null || lastArrival === null ? 0 : lastArrival - firstArrival;
+      const result: ServerStats = { ...counted, spanMs, lifetimeMaxConcurrent: site?.maxConcurrent ?? 0, cpuMs: (cpu.user + cpu.system) / 1000 };
       reply(result);
       break;
     }
