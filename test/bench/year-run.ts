@@ -61,7 +61,7 @@ export async function runYear(shape: DistrictShape, nights: number, weeklyChange
 
 function printTables(tables: TableSize[]): void {
   console.log('  table / index                      rows        MB');
-  for (const t of tables.filter((x) => x.bytes >= 64 * 1024 || x.kind === 'table')) {
+  for (const t of tables.filter((x) => x.bytes >= 64 * 1024 || (x.rows ?? 0) > 0)) {
     console.log(`    ${t.name.padEnd(32)} ${(t.rows === null ? '' : String(t.rows)).padStart(9)} ${mb(t.bytes).padStart(9)}`);
   }
 }
