@@ -7,13 +7,12 @@ import { configSchema, type crawlSchema } from '../../src/config/schema.js';
 import { loadScheme, type LoadedConfig } from '../../src/config/load.js';
 import { openDb } from '../../src/store/db.js';
 import { rowCount, tableSizes, type TableSize } from '../../src/store/db-stats.js';
-import { runAudit } from '../../src/audit/run-audit.js';
 import { addDays } from '../../src/time/dates.js';
-import type { Clock } from '../../src/time/clock.js';
 import type { Scheme } from '../../src/scheme/schema.js';
 import { AS_OF, ITEMS_PER_PAGE, PERIOD_START, columnsOf, unitId, type DistrictShape } from './synthetic-district.js';
 import type { Publication, ServerCommand, ServerStats } from './bench-server.js';
-import { fileMb, mainThreadCpuMs, MemoryWatch, startProfiler, type MemoryFigures } from './process-figures.js';
+import { fileMb, type MemoryFigures } from './process-figures.js';
+import { auditNight, auditNightInChild } from './night-run.js';
 import { unreadColumns } from './read-check.js';
 
 /** How the benchmark crawls: the figures are for this configuration. */
@@ -117,19 +116,6 @@ function districtConfig(shape: DistrictShape, origin: string, dataDir: string, c
   return { file: join(dataDir, 'district.yaml'), config, schemeFile: SCHEME_FILE, scheme: benchScheme(), dataDir };
 }
 
-/** "Now" during a night: 02:00 Asia/Shanghai on the night's date plus the real time since, so durations stay real. */
-class NightClock implements Clock {
-  private offsetMs = 0;
-
-  startNight(asOf: string): void {
-    this.offsetMs = Date.parse(`${asOf}T02:00:00+08:00`) - Date.now();
-  }
-
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-}
-
 /** A small deterministic generator, so every run of the bench changes the same columns. */
 function seeded(seed: number): () => number {
   let a = seed >>> 0;
@@ -144,20 +130,20 @@ function seeded(seed: number): () => number {
 /**
  * The synthetic district served from its own process and audited night after night into one real
  * SQLite file in a temp directory, each night by the real `runAudit` with the night's date and clock,
- * the database opened and closed around it as a nightly process does.
+ * the database opened and closed around it as a nightly process does (night-run.ts).
  */
 export class BenchSession {
-  private readonly clock = new NightClock();
   /** Items published after the first night, per column (unit × columns + column). */
   private readonly published = new Map<number, number>();
 
   private constructor(readonly shape: DistrictShape, private readonly server: BenchServer, private readonly dir: string,
-    readonly loaded: LoadedConfig) {}
+    readonly loaded: LoadedConfig, private readonly freshProcess: boolean) {}
 
-  static async open(shape: DistrictShape, crawl: CrawlOverrides = {}): Promise<BenchSession> {
+  /** `freshProcess`: each night in its own process, as the nightly run is (slower to start, memory per night). */
+  static async open(shape: DistrictShape, crawl: CrawlOverrides = {}, freshProcess = false): Promise<BenchSession> {
     const server = await BenchServer.start(shape);
     const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-'));
-    return new BenchSession(shape, server, dir, districtConfig(shape, server.origin, dir, crawl));
+    return new BenchSession(shape, server, dir, districtConfig(shape, server.origin, dir, crawl), freshProcess);
   }
 
   get dbFile(): string {
@@ -184,38 +170,31 @@ export class BenchSession {
     return this.shape.pages * ITEMS_PER_PAGE + (this.published.get(unit * this.shape.columns + column) ?? 0);
   }
 
-  /** One night's audit, measured; `verify` (default on) reads the night's facts back, untimed. */
+  /**
+   * One night's audit, measured (in a fresh process when the session was opened so); `verify` (default
+   * on) then reads the night's facts back, untimed.
+   */
   async night(label: string, asOf: string, opts: { verify?: boolean; profileFile?: string } = {}): Promise<Figures> {
     await this.server.reset();
+    const job = { loaded: this.loaded, dbFile: this.dbFile, asOf, profileFile: opts.profileFile };
+    const run = this.freshProcess ? await auditNightInChild(job) : await auditNight(job);
+    const stats = await this.server.stats();
     const db = openDb(this.dbFile);
-    let figures: Figures;
+    let unread: string[];
+    let evidenceRows: number;
     try {
-      this.clock.startNight(asOf);
-      const profiler = opts.profileFile ? await startProfiler() : undefined;
-      const memory = new MemoryWatch();
-      const cpuBefore = process.cpuUsage();
-      const mainBefore = mainThreadCpuMs();
-      const started = performance.now();
-      const summary = await runAudit(this.loaded, { db, clock: this.clock, asOf });
-      const wallMs = performance.now() - started;
-      const cpu = process.cpuUsage(cpuBefore);
-      const mainAfter = mainThreadCpuMs();
-      const mem = memory.stop();
-      if (profiler && opts.profileFile) await profiler.stop(opts.profileFile);
-      const stats = await this.server.stats();
-      const pages = summary.pages;
-      const unread = opts.verify === false ? [] : unreadColumns(db, this.loaded.config, asOf, (u, c) => this.expectedItems(u, c));
-      const cpuMs = (cpu.user + cpu.system) / 1000;
-      figures = {
-        label, asOf, columns: this.columns, pages, wallMs, pagesPerS: pages / (wallMs / 1000), cpuMs, cpuMsPerPage: cpuMs / pages,
-        mainThreadCpuMsPerPage: mainBefore === null || mainAfter === null ? null : (mainAfter - mainBefore) / pages,
-        serverCpuMsPerPage: stats.cpuMs / pages, memory: mem, server: stats, walMb: fileMb(`${this.dbFile}-wal`), dbMb: 0,
-        evidenceRows: rowCount(db, 'evidence'), badColumns: unread.length, unread: unread.slice(0, 5),
-      };
+      unread = opts.verify === false ? [] : unreadColumns(db, this.loaded.config, asOf, (u, c) => this.expectedItems(u, c));
+      evidenceRows = rowCount(db, 'evidence');
     } finally {
       db.close();
     }
-    return { ...figures, dbMb: fileMb(this.dbFile) };
+    const { pages, wallMs, cpuMs } = run;
+    return {
+      label, asOf, columns: this.columns, pages, wallMs, pagesPerS: pages / (wallMs / 1000), cpuMs, cpuMsPerPage: cpuMs / pages,
+      mainThreadCpuMsPerPage: run.mainThreadCpuMs === null ? null : run.mainThreadCpuMs / pages,
+      serverCpuMsPerPage: stats.cpuMs / pages, memory: run.memory, server: stats, walMb: run.walMb, dbMb: fileMb(this.dbFile),
+      evidenceRows, badColumns: unread.length, unread: unread.slice(0, 5),
+    };
   }
 
   /** Rows and bytes per table and index (reads every page of the file: not for every night of a year). */

@@ -7,7 +7,8 @@
  * the clock one day on each night, into one SQLite file, against a site in its own process that counts
  * what it answers: a first night, the unchanged next night, and a night after 5 % of the columns got a
  * new newest item (which shifts their list pages as a CMS does). Then the same three nights on a small
- * district whose one host allows 2 requests/s: a night should take (requests ÷ rate), no more.
+ * district whose one host allows 2 requests/s: a night should take (requests ÷ rate), no more. Each
+ * night runs in a fresh process, as the nightly run does, so its memory is its own.
  * Crawl settings are the installed defaults (link checks on) except those printed in the header.
  * Exit code 1 if a target is missed. Wall times include whatever else the machine is doing: check `uptime`.
  */
@@ -70,7 +71,7 @@ function percent(value: string | undefined, flag: string): number {
 
 /** A first night, the unchanged next night, and a night after `CHANGED_SHARE` of the columns got a new item. */
 async function threeNights(units: number, columns: number, crawl: CrawlOverrides): Promise<Figures[]> {
-  const session = await BenchSession.open({ units, columns, pages: PAGES }, crawl);
+  const session = await BenchSession.open({ units, columns, pages: PAGES }, crawl, true);
   try {
     const nights: Figures[] = [];
     const night = async (label: string, asOf: string) => {
