@@ -14,7 +14,9 @@ ALTER TABLE column_observations ADD COLUMN read_key TEXT;
 ALTER TABLE column_observations ADD COLUMN carry_until TEXT;
 ALTER TABLE column_observations ADD COLUMN link_targets_json TEXT;
 UPDATE column_observations SET last_run_id = run_id, last_observed_on = observed_on, last_read_on = observed_on;
+-- The nightly save looks up each unit's last finished run and its columns' latest link checks.
 CREATE INDEX link_checks_unit ON link_checks(unit_id, column_id, url);
+CREATE INDEX run_units_unit ON run_units(unit_id);
 `;
 
 /** The columns that say what a crawl saw (the loader's equality), and those that must match for rows to share a span. */
