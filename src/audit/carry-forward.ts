@@ -69,9 +69,11 @@ export function carriedReading(page: FetchResult, column: ColumnConfig, deps: Ca
   };
 }
 
-/** A full read's reading: read today, carried while nothing it depends on can have changed. */
-export function fullReading(o: ColumnObservation, key: string, today: string): Reading {
-  return { key, readOn: today, carryUntil: carryUntil(o, today) };
+/** A full read with its reading (read today, carried while nothing it depends on can have changed); a carried one as it is. */
+export function withReading(o: ColumnObservation, deps: CarryDeps): ColumnObservation {
+  if (deps.readKey === undefined || o.reading) return o;
+  const reading: Reading = { key: deps.readKey, readOn: deps.today, carryUntil: carryUntil(o, deps.today) };
+  return { ...o, reading };
 }
 
 /**

@@ -11,7 +11,7 @@ import { hostOf } from '../identity/keys.js';
 import { errorPageReason, hasScripts, jumpsBy, stubTarget, type StubTarget } from '../../crawlers/verdict-pages.js';
 import type { ExtractionCache } from './extraction-cache.js';
 import type { ColumnObservation, FetchLog, Finding, ListEnd, ObservedItem } from './observation.js';
-import { carriedReading, fullReading, type CarryDeps } from './carry-forward.js';
+import { carriedReading, withReading, type CarryDeps } from './carry-forward.js';
 import { checkLinks, newestLinks, type LinkCheckDeps } from './link-checks.js';
 
 /** Renders a page in a real browser; the same result shape as a static fetch. */
@@ -56,9 +56,7 @@ function presence(obs: ColumnObservation, page: FetchResult): ColumnObservation 
  * entry page shows the stored reading is still what the column holds, carries that reading forward.
  */
 export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): Promise<ColumnObservation> {
-  const observation = await readColumn(column, deps);
-  if (deps.readKey === undefined || observation.reading) return observation;
-  return { ...observation, reading: fullReading(observation, deps.readKey, deps.today) };
+  return withReading(await readColumn(column, deps), deps);
 }
 
 async function readColumn(column: ColumnConfig, deps: ColumnCrawlDeps): Promise<ColumnObservation> {
