@@ -11,6 +11,8 @@ import { hostOf } from '../identity/keys.js';
 import { errorPageReason, hasScripts, jumpsBy, stubTarget, type StubTarget } from '../../crawlers/verdict-pages.js';
 import type { ExtractionCache } from './extraction-cache.js';
 import type { ColumnObservation, FetchLog, Finding, ListEnd, ObservedItem } from './observation.js';
+import { carriedReading, withReading, type CarryDeps } from './carry-forward.js';
+import { checkLinks, newestLinks, type LinkCheckDeps } from './link-checks.js';
 
 /** Renders a page in a real browser; the same result shape as a static fetch. */
 export interface PageRenderer {
@@ -19,7 +21,7 @@ export interface PageRenderer {
   readonly unavailable?: string;
 }
 
-export interface ColumnCrawlDeps {
+export interface ColumnCrawlDeps extends CarryDeps, LinkCheckDeps {
   fetcher: Fetcher;
   renderer?: PageRenderer;
   extractions: ExtractionCache;
@@ -49,8 +51,15 @@ function presence(obs: ColumnObservation, page: FetchResult): ColumnObservation 
   return { ...obs, finalUrl: page.finalUrl, evidence: page.evidence, status: empty ? 'blank' : 'ok', reason: empty ? '页面没有内容' : undefined };
 }
 
-/** Reads one column: entry page, shape, pagination, undated items' detail pages, link checks. */
+/**
+ * Reads one column: entry page, shape, pagination, undated items' detail pages, link checks; or, when the
+ * entry page shows the stored reading is still what the column holds, carries that reading forward.
+ */
 export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): Promise<ColumnObservation> {
+  return withReading(await readColumn(column, deps), deps);
+}
+
+async function readColumn(column: ColumnConfig, deps: ColumnCrawlDeps): Promise<ColumnObservation> {
   const fetches: FetchLog[] = [];
   const findings: Finding[] = [];
   const log = (purpose: FetchLog['purpose'], r: FetchResult) => {
@@ -105,6 +114,8 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
   // 1. The entry page; anti-bot answers, pages without a recognised list and empty lists on pages with
   // scripts go to the browser. A list is judged blank only once the browser has seen it empty too.
   let page = log('list', await deps.fetcher.fetch({ url: column.url }));
+  const carried = carriedReading(page, column, deps, fetches);
+  if (carried) return { ...carried, linkChecks: await checkLinks(carried.linkTargets ?? [], deps, carried.evidence, (r) => log('link', r)) };
   let shape: ShapeModule | undefined;
   let first: Extraction | undefined;
   for (let hops = 0; ; hops++) {
@@ -270,12 +281,8 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
   }
 
   // 5. The newest items' detail links must open.
-  const linkChecks: ColumnObservation['linkChecks'] = [];
-  for (const item of dated.slice(0, deps.linkCheckCount)) {
-    if (!item.url) continue;
-    const r = log('link', await deps.fetcher.fetch({ url: item.url }));
-    linkChecks.push({ url: item.url, title: item.title, outcome: r.outcome, status: r.status, listEvidence: entry.evidence });
-  }
+  const linkTargets = newestLinks(dated, deps.linkCheckCount);
+  const linkChecks = await checkLinks(linkTargets, deps, entry.evidence, (r) => log('link', r));
 
   const blank = items.length === 0;
   return {
@@ -298,6 +305,7 @@ export async function crawlColumn(column: ColumnConfig, deps: ColumnCrawlDeps): 
     findings,
     fetches,
     linkChecks,
+    linkTargets,
   };
 }
 

@@ -60,6 +60,42 @@ export interface LinkCheck {
   listEvidence?: string;
 }
 
+/** A newest item whose detail link is checked. */
+export interface LinkTarget {
+  url: string;
+  title: string;
+}
+
+/** The latest check of one link of a column: its as-of date and whether it opened. */
+export interface LinkHistory {
+  checkedOn: string;
+  ok: boolean;
+}
+
+/** How a reading of a column may stand for later nights (set by the nightly crawl, absent from `inspect`). */
+export interface Reading {
+  /** Fingerprint of how the column is read: entry URL, configured shape/category/cadence, the crawl settings that change the reading. */
+  key: string;
+  /** The date of the full read this reading comes from. */
+  readOn: string;
+  /** The last date it may be carried forward to without reading the list again; null: never carried. */
+  carryUntil: string | null;
+  /** Set when tonight's observation is the stored reading carried forward: the run its items were last seen in, and how many. */
+  carriedFrom?: { runId: number; itemCount: number };
+}
+
+/** A column's latest stored observation, as the next night's crawl needs it. */
+export interface StoredReading {
+  /** The last run the stored row stands for, and its as-of date. */
+  lastRunId: number;
+  lastObservedOn: string;
+  itemCount: number;
+  /** The stored observation, without items, fetches and link checks. */
+  observation: ColumnObservation & { reading: Reading };
+  /** Its links that did not open (checked on the night its row was started, and again every night since). */
+  failedLinks: LinkCheck[];
+}
+
 export interface ColumnObservation {
   /** The column's stable id (config `id`, or the one registered for its URL): what its history is joined by. */
   columnId: string;
@@ -83,5 +119,9 @@ export interface ColumnObservation {
   evidence?: string;
   findings: Finding[];
   fetches: FetchLog[];
+  /** The links checked tonight: the newest items' that are due (see `link-checks.ts`). */
   linkChecks: LinkCheck[];
+  /** The newest items whose links are kept checked. */
+  linkTargets?: LinkTarget[];
+  reading?: Reading;
 }

@@ -10,6 +10,7 @@ import { HttpFetcher } from '../fetch/http-fetcher.js';
 import { ObservationsRepo } from '../store/observations-repo.js';
 import { ExtractionCache } from './extraction-cache.js';
 import { crawlColumn, type PageRenderer } from './crawl-column.js';
+import { readKey } from './carry-forward.js';
 import type { ColumnObservation } from './observation.js';
 import { withSiteMove } from './site-move.js';
 import { automatedItem } from '../scheme/schema.js';
@@ -79,6 +80,7 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
     }
     try {
       const ids = repo.resolveColumns(unit);
+      const history = repo.unitHistory(unit.id);
       const observations = await Promise.all(ids.columns.map(async ({ column, columnId, storedIds }) => {
         const cadence = column.cadenceDays ?? platform.cadenceDays[column.category];
         const observation = await crawlColumn(column, {
@@ -86,10 +88,13 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
           horizon: cadence === undefined ? today : addDays(periodStart < today ? periodStart : today, -cadence),
           maxPages: config.crawl.maxPagesPerColumn, maxDetailFetches: config.crawl.maxDetailFetches,
           linkCheckCount: config.crawl.linkCheckCount, sessionKey: unit.id, knownColumns: unit.columns, columnId,
+          previous: history.latest.get(columnId), fullRereadDays: config.crawl.fullRereadDays,
+          readKey: readKey(column, { cadenceDays: cadence, periodStart, crawl: config.crawl, knownColumns: unit.columns }),
+          linkHistory: history.links.get(columnId) ?? new Map(), linkRecheckDays: config.crawl.linkRecheckDays,
         });
         return withSiteMove(observation, repo.previousFinalUrl(unit.id, storedIds));
       }));
-      repo.saveUnit(runId, unit.id, today, opts.clock.now(), observations, ids);
+      repo.saveUnit(runId, unit.id, today, opts.clock.now(), observations, ids, history);
       pages += observations.reduce((n, o) => n + o.pagesFetched, 0);
       finished++;
       opts.onUnitDone?.(unit, observations, finished + done.size, units.length);

@@ -82,6 +82,10 @@ export const crawlSchema = z.strictObject({
   maxDetailFetches: z.number().int().min(0).default(10),
   /** Detail links of each column's newest items that are checked for reachability. */
   linkCheckCount: z.number().int().min(0).default(3),
+  /** A newest item's link that opened is checked again after this many days (0: every night); one that failed, every night. */
+  linkRecheckDays: z.number().int().min(0).default(30),
+  /** A column whose first page is unchanged is read again in full after this many days (0: every night). */
+  fullRereadDays: z.number().int().min(0).default(7),
   /** An item first seen this many days after its stated date is flagged as possibly backdated. */
   backdateToleranceDays: z.number().int().min(1).default(30),
   hosts: z.record(z.string(), hostLimitsSchema).default({}),

@@ -29,13 +29,24 @@ export function loadDistrictFacts(db: Db, config: DistrictConfig, upTo: string):
   };
 }
 
-/** A column_observations row as `raw()` gives it; from `status` on, the fields say what the crawl saw. */
+/**
+ * A column_observations row as `raw()` gives it: it stands for the unit's runs from `runId` to `lastRunId`
+ * (in the order they finished the unit); from `status` on, the fields say what those crawls saw.
+ */
 type ObservationRow = [
-  unitId: string, columnId: string, runId: number, observedOn: string, status: ObservationFact['status'], reason: string | null,
+  unitId: string, columnId: string, runId: number, observedOn: string, lastRunId: number, status: ObservationFact['status'], reason: string | null,
   finalUrl: string | null, shape: string | null, newestDate: string | null, itemCount: number, undatedCount: number,
   futureCount: number, evidence: string | null, findingsJson: string, listEnd: ObservationFact['listEnd'], listEndNote: string | null,
 ];
-const SEEN_FROM = 4;
+const SEEN_FROM = 5;
+
+/** One crawl a row stands for: its as-of date and its place in the order the unit's runs finished (-1: unknown). */
+interface Crawl {
+  on: string;
+  order: number;
+  row: ObservationRow;
+  links: LinkCheckFact[] | undefined;
+}
 
 /**
  * Per unit, the stored column ids of each config column (its config id, the id its URL registered, a
@@ -74,33 +85,62 @@ function loadColumnFacts(db: Db, keys: Map<string, Map<string, string>>, upTo: s
     return f;
   };
 
-  let previous: { row: ObservationRow; links: LinkCheckFact[] | undefined; fact: ObservationFact } | undefined;
+  const unitRuns = loadUnitRuns(db);
+  let current: { unitId: string; columnId: string; name: string; crawls: Crawl[] } | undefined;
   let columnLinks: Map<number, LinkCheckFact[]> | undefined;
-  const observations = db.prepare(`SELECT unit_id, column_id, run_id, observed_on, status, reason, final_url, shape, newest_date,
-      item_count, undated_count, future_count, evidence_hash, findings_json, list_end, list_end_note
-    FROM column_observations WHERE observed_on <= ? ORDER BY unit_id, column_id, observed_on, id`).raw();
-  for (const row of observations.iterate(upTo) as IterableIterator<ObservationRow>) {
-    const [unitId, columnId, runId, on, status, reason, finalUrl, shape, newestDate, itemCount, undatedCount, futureCount, evidence,
-      findingsJson, listEnd, listEndNote] = row;
-    const name = keys.get(unitId)?.get(columnId);
-    if (name === undefined) continue;
-    const sameColumn = previous !== undefined && previous.row[0] === unitId && previous.row[1] === columnId;
-    if (!sameColumn) columnLinks = failedLinks.get(`${unitId}\u0000${columnId}`);
-    const links = columnLinks?.get(runId);
-    if (sameColumn && sameLinks(previous!.links, links) && sameSeen(previous!.row, row)) {
-      previous!.fact.seenOn.push(s(on));
-      continue;
+  /** A column's crawls in date order (as one row per crawl was read), consecutive ones that saw the same thing merged. */
+  const flush = () => {
+    if (!current) return;
+    const { crawls } = current;
+    if (crawls.some((c, i) => i > 0 && byDate(crawls[i - 1], c) > 0)) crawls.sort(byDate);
+    const facts = column(current.unitId, current.name).observations;
+    let previous: Crawl | undefined;
+    let fact: ObservationFact | undefined;
+    for (const c of crawls) {
+      if (previous && fact && (c.row === previous.row || (sameLinks(previous.links, c.links) && sameSeen(previous.row, c.row)))) {
+        fact.seenOn.push(s(c.on));
+      } else {
+        fact = observationFact(c);
+        facts.push(fact);
+      }
+      previous = c;
     }
+  };
+  const observationFact = ({ on, row, links }: Crawl): ObservationFact => {
+    const [, , , , , status, reason, finalUrl, shape, newestDate, itemCount, undatedCount, futureCount, evidence, findingsJson, listEnd,
+      listEndNote] = row;
     let parsed = findings.get(findingsJson);
     if (!parsed) findings.set(findingsJson, (parsed = JSON.parse(findingsJson) as Finding[]));
-    const fact: ObservationFact = {
+    return {
       seenOn: [s(on)], status: s(status), reason: s(reason), finalUrl: s(finalUrl), shape: s(shape), newestDate: s(newestDate),
       itemCount, undatedCount, futureCount, evidence: s(evidence), findings: parsed, listEnd: s(listEnd), listEndNote: s(listEndNote),
       failedLinks: links ?? [],
     };
-    column(unitId, name).observations.push(fact);
-    previous = { row, links, fact };
+  };
+
+  const observations = db.prepare(`SELECT unit_id, column_id, run_id, observed_on, COALESCE(last_run_id, run_id), status, reason, final_url,
+      shape, newest_date, item_count, undated_count, future_count, evidence_hash, findings_json, list_end, list_end_note
+    FROM column_observations WHERE observed_on <= ? ORDER BY unit_id, column_id, observed_on, id`).raw();
+  for (const row of observations.iterate(upTo) as IterableIterator<ObservationRow>) {
+    const [unitId, columnId, runId, on, lastRunId] = row;
+    const name = keys.get(unitId)?.get(columnId);
+    if (name === undefined) continue;
+    if (current?.unitId !== unitId || current.columnId !== columnId) {
+      flush();
+      current = { unitId, columnId, name, crawls: [] };
+      columnLinks = failedLinks.get(`${unitId}\u0000${columnId}`);
+    }
+    // Every crawl of a row saw what its first did, failed links included.
+    const links = columnLinks?.get(runId);
+    const runs = unitRuns.get(unitId);
+    const first = runs?.order.get(runId);
+    const last = lastRunId === runId ? first : runs?.order.get(lastRunId);
+    current.crawls.push({ on, order: first ?? -1, row, links });
+    if (runs && first !== undefined && last !== undefined) {
+      for (let i = first + 1; i <= last && runs.dates[i] <= upTo; i++) current.crawls.push({ on: runs.dates[i], order: i, row, links });
+    }
   }
+  flush();
 
   const items = db.prepare(`SELECT unit_id, column_id, title, url, published, first_seen, last_seen, pinned
     FROM items WHERE first_seen <= ? ORDER BY id`);
@@ -114,6 +154,25 @@ function loadColumnFacts(db: Db, keys: Map<string, Map<string, string>>, upTo: s
   // A column whose history sits under two stored ids (a config id added later, before the next crawl
   // moved the rows) has each id's crawls in turn: back in date order.
   for (const unit of out.values()) for (const f of unit.values()) f.observations.sort((a, b) => a.seenOn[0].localeCompare(b.seenOn[0]));
+  return out;
+}
+
+/** Date order; crawls on one date in the order they finished, as their rows were once inserted. */
+function byDate(a: Crawl, b: Crawl): number {
+  if (a.on !== b.on) return a.on < b.on ? -1 : 1;
+  return a.order >= 0 && b.order >= 0 ? a.order - b.order : 0;
+}
+
+/** Per unit, the runs that finished it in the order they did, with their as-of dates. */
+function loadUnitRuns(db: Db): Map<string, { order: Map<number, number>; dates: string[] }> {
+  const out = new Map<string, { order: Map<number, number>; dates: string[] }>();
+  const rows = db.prepare('SELECT u.unit_id, u.run_id, r.as_of FROM run_units u JOIN runs r ON r.id = u.run_id ORDER BY u.unit_id, u.rowid').raw();
+  for (const [unitId, runId, asOf] of rows.iterate() as IterableIterator<[string, number, string]>) {
+    let unit = out.get(unitId);
+    if (!unit) out.set(unitId, (unit = { order: new Map(), dates: [] }));
+    unit.order.set(runId, unit.dates.length);
+    unit.dates.push(asOf);
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@ import type { ColumnObservation } from '../audit/observation.js';
 import { hostOf, itemKey } from '../identity/keys.js';
 import type { ColumnResolution } from '../identity/resolve-columns.js';
 import { ColumnRegistry } from './column-registry.js';
+import { itemCountOf, sameAsLatest, UnitHistoryReader, type UnitHistory } from './unit-history.js';
 
 export interface RunRow {
   id: number;
@@ -29,19 +30,30 @@ export interface FetchRow {
 /**
  * Writes what a crawl saw. A unit's observations, items, fetches and link checks land in one transaction,
  * joined to their column by its stable id; the column name is kept as the display name at the time.
+ * Observations are stored as changes: a row stands for the consecutive runs of its unit, from `run_id` to
+ * `last_run_id`, that saw the same thing.
  */
 export class ObservationsRepo {
   private readonly stmts;
   private readonly registry: ColumnRegistry;
+  private readonly histories: UnitHistoryReader;
 
   constructor(private readonly db: Db) {
     this.registry = new ColumnRegistry(db);
+    this.histories = new UnitHistoryReader(db);
     this.stmts = {
       obs: db.prepare(`INSERT INTO column_observations (run_id, unit_id, column_id, column_name, observed_on, observed_at, entry_url,
         final_url, shape, status, reason, item_count, undated_count, future_count, newest_date, newest_title, newest_url,
-        pages_fetched, stated_total, evidence_hash, findings_json, list_end, list_end_note)
+        pages_fetched, stated_total, evidence_hash, findings_json, list_end, list_end_note, last_run_id, last_observed_on,
+        last_read_on, read_key, carry_until, link_targets_json)
         VALUES (@run, @unit, @columnId, @column, @on, @at, @entry, @final, @shape, @status, @reason, @items, @undated, @future,
-        @newestDate, @newestTitle, @newestUrl, @pages, @stated, @evidence, @findings, @listEnd, @listEndNote)`),
+        @newestDate, @newestTitle, @newestUrl, @pages, @stated, @evidence, @findings, @listEnd, @listEndNote, @run, @on,
+        @readOn, @readKey, @carryUntil, @linkTargets)`),
+      extend: db.prepare(`UPDATE column_observations SET last_run_id = @run, last_observed_on = @on, last_read_on = @readOn,
+        read_key = @readKey, carry_until = @carryUntil, link_targets_json = @linkTargets WHERE id = @id`),
+      // The items of a reading carried forward: seen again tonight, one statement per column.
+      carryItems: db.prepare(`UPDATE items SET last_seen = ?, last_run = ?, column_name = ?
+        WHERE unit_id = ? AND column_id = ? AND last_run = ?`),
       // Items and fetches bind by position: tens of thousands per run, and named binding costs ~20% more.
       item: db.prepare(`INSERT INTO items (unit_id, column_id, column_name, item_key, title, url, published, date_source, pinned,
         first_seen, last_seen, first_run, last_run, evidence_hash)
@@ -66,6 +78,11 @@ export class ObservationsRepo {
   /** The ids of a unit's config columns as the registry holds them now (nothing is written). */
   resolveColumns(unit: UnitConfig): ColumnResolution {
     return this.registry.resolve(unit);
+  }
+
+  /** What the next crawl of a unit needs from its history: each column's latest row, link checks, the unit's last run. */
+  unitHistory(unitId: string): UnitHistory {
+    return this.histories.load(unitId);
   }
 
   /** The URL a column's list was last read from, under any of its stored ids; undefined if it never was. */
@@ -103,27 +120,39 @@ export class ObservationsRepo {
     this.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, at.toISOString(), runId);
   }
 
-  /** Stores a unit's crawl with the column ids it was resolved to (`resolution`, registered in the same transaction). */
-  saveUnit(runId: number, unitId: string, observedOn: string, at: Date, observations: ColumnObservation[], resolution?: ColumnResolution): void {
+  /**
+   * Stores a unit's crawl with the column ids it was resolved to (`resolution`, registered in the same
+   * transaction). Given the unit's `history` as loaded before the crawl, a column that saw the same as its
+   * latest row extends that row when the row's last run is the unit's previous finished run (otherwise a
+   * night the column was not crawled would be hidden) and the date does not go back; anything else is a new row.
+   */
+  saveUnit(runId: number, unitId: string, observedOn: string, at: Date, observations: ColumnObservation[], resolution?: ColumnResolution,
+    history?: UnitHistory): void {
     const observedAt = at.toISOString();
     this.db.transaction(() => {
       if (resolution) this.registry.apply(unitId, resolution, observedOn);
       for (const o of observations) {
-        this.stmts.obs.run({
-          run: runId, unit: unitId, columnId: o.columnId, column: o.columnName, on: observedOn, at: observedAt, entry: o.entryUrl,
-          final: o.finalUrl ?? null, shape: o.shape ?? null, status: o.status, reason: o.reason ?? null,
-          items: o.items.length, undated: o.undatedCount, future: o.futureCount, newestDate: o.newest?.date ?? null,
-          newestTitle: o.newest?.title ?? null, newestUrl: o.newest?.url ?? null, pages: o.pagesFetched,
-          stated: o.statedTotal ?? null, evidence: o.evidence ?? null, findings: JSON.stringify(o.findings),
-          listEnd: o.listEnd, listEndNote: o.listEndNote ?? null,
-        });
-        // The column's own site is every host its list was read from: a CMS that moved often keeps linking to the old one.
-        const pastUrls = this.stmts.pastUrls.all(unitId, o.columnId, unitId, o.columnId) as string[];
-        const ownHosts = new Set([o.entryUrl, o.finalUrl, ...pastUrls].flatMap((u) => (u ? [hostOf(u)] : [])));
-        for (const item of o.items) {
-          this.stmts.item.run(unitId, o.columnId, o.columnName, itemKey(item.url, item.title, ownHosts), item.title, item.url, item.date,
-            item.dateSource, item.pinned ? 1 : 0, observedOn, observedOn, runId, runId, o.evidence ?? null);
+        const reading = {
+          run: runId, on: observedOn, readOn: o.reading?.readOn ?? observedOn, readKey: o.reading?.key ?? null,
+          carryUntil: o.reading?.carryUntil ?? null, linkTargets: o.linkTargets ? JSON.stringify(o.linkTargets) : null,
+        };
+        const latest = history?.latest.get(o.columnId);
+        const extendsLatest = latest !== undefined && history?.previousRun?.id === latest.lastRunId && latest.lastRunId !== runId
+          && observedOn >= (history.latestAsOf ?? observedOn) && sameAsLatest(o, latest);
+        if (extendsLatest) this.stmts.extend.run({ ...reading, id: latest.rowId });
+        else {
+          this.stmts.obs.run({
+            ...reading, unit: unitId, columnId: o.columnId, column: o.columnName, at: observedAt, entry: o.entryUrl,
+            final: o.finalUrl ?? null, shape: o.shape ?? null, status: o.status, reason: o.reason ?? null,
+            items: itemCountOf(o), undated: o.undatedCount, future: o.futureCount, newestDate: o.newest?.date ?? null,
+            newestTitle: o.newest?.title ?? null, newestUrl: o.newest?.url ?? null, pages: o.pagesFetched,
+            stated: o.statedTotal ?? null, evidence: o.evidence ?? null, findings: JSON.stringify(o.findings),
+            listEnd: o.listEnd, listEndNote: o.listEndNote ?? null,
+          });
         }
+        const carried = o.reading?.carriedFrom;
+        if (carried) this.stmts.carryItems.run(observedOn, runId, o.columnName, unitId, o.columnId, carried.runId);
+        else this.saveItems(runId, unitId, observedOn, o);
         for (const f of o.fetches) {
           this.stmts.fetch.run(runId, unitId, o.columnId, o.columnName, f.purpose, f.url, f.finalUrl, f.outcome, f.status ?? null,
             f.error ?? null, f.evidence ?? null, f.elapsedMs, observedAt, f.viaBrowser ? 1 : 0);
@@ -137,5 +166,16 @@ export class ObservationsRepo {
       }
       this.stmts.unitDone.run(runId, unitId, observedAt);
     })();
+  }
+
+  /** A column's items as read tonight: new ones added, known ones seen again. */
+  private saveItems(runId: number, unitId: string, observedOn: string, o: ColumnObservation): void {
+    // The column's own site is every host its list was read from: a CMS that moved often keeps linking to the old one.
+    const pastUrls = this.stmts.pastUrls.all(unitId, o.columnId, unitId, o.columnId) as string[];
+    const ownHosts = new Set([o.entryUrl, o.finalUrl, ...pastUrls].flatMap((u) => (u ? [hostOf(u)] : [])));
+    for (const item of o.items) {
+      this.stmts.item.run(unitId, o.columnId, o.columnName, itemKey(item.url, item.title, ownHosts), item.title, item.url, item.date,
+        item.dateSource, item.pinned ? 1 : 0, observedOn, observedOn, runId, runId, o.evidence ?? null);
+    }
   }
 }

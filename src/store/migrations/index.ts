@@ -6,6 +6,7 @@ import * as listEnd from './005-list-end.js';
 import * as columnIds from './006-column-ids.js';
 import * as letterDateSource from './007-letter-date-source.js';
 import * as extensionKnown from './008-extension-known.js';
+import * as observationSpans from './009-observation-spans.js';
 import type { Db } from '../db.js';
 
 /**
@@ -21,4 +22,5 @@ export const migrations: { version: number; name: string; sql: string; run?: (db
   { version: 6, name: 'column-ids', sql: columnIds.sql, run: columnIds.run },
   { version: 7, name: 'letter-date-source', sql: letterDateSource.sql },
   { version: 8, name: 'extension-known', sql: extensionKnown.sql },
+  { version: 9, name: 'observation-spans', sql: observationSpans.sql, run: observationSpans.run },
 ];
