@@ -142,19 +142,47 @@ function loadColumnFacts(db: Db, keys: Map<string, Map<string, string>>, upTo: s
   }
   flush();
 
+  const carried = loadCarriedReadings(db);
   const items = db.prepare(`SELECT unit_id, column_id, title, url, published, first_seen, last_seen, pinned
     FROM items WHERE first_seen <= ? ORDER BY id`);
   for (const i of items.iterate(upTo) as IterableIterator<Record<string, never>>) {
     const name = keys.get(i.unit_id)?.get(i.column_id);
     if (name === undefined) continue;
+    const lastSeen = seenThrough(i.last_seen, carried.get(`${i.unit_id}\u0000${i.column_id}`));
     column(i.unit_id, name).items.push({
-      title: i.title, url: i.url, published: s(i.published), firstSeen: s(i.first_seen), lastSeen: s(i.last_seen), pinned: i.pinned === 1,
+      title: i.title, url: i.url, published: s(i.published), firstSeen: s(i.first_seen), lastSeen: s(lastSeen), pinned: i.pinned === 1,
     });
   }
   // A column whose history sits under two stored ids (a config id added later, before the next crawl
   // moved the rows) has each id's crawls in turn: back in date order.
   for (const unit of out.values()) for (const f of unit.values()) f.observations.sort((a, b) => a.seenOn[0].localeCompare(b.seenOn[0]));
   return out;
+}
+
+/** A reading carried forward over nights: read in full on `readOn`, seen the same through `lastOn`. */
+type CarriedSpan = [readOn: string, lastOn: string];
+
+/** Per unit and column id, the spans whose last full read was followed by carried nights. */
+function loadCarriedReadings(db: Db): Map<string, CarriedSpan[]> {
+  const out = new Map<string, CarriedSpan[]>();
+  const rows = db.prepare(`SELECT unit_id, column_id, last_read_on, last_observed_on FROM column_observations
+    WHERE last_observed_on > last_read_on`).raw().all() as [string, string, string, string][];
+  for (const [unitId, columnId, readOn, lastOn] of rows) {
+    const key = `${unitId}\u0000${columnId}`;
+    const list = out.get(key) ?? [];
+    out.set(key, list);
+    list.push([readOn, lastOn]);
+  }
+  return out;
+}
+
+/**
+ * An item the span's last full read saw was seen on every carried night after it (the list was the same):
+ * items are not written again on those nights. Items that read no longer saw keep their own last date.
+ */
+function seenThrough(lastSeen: string, spans: CarriedSpan[] | undefined): string {
+  if (spans) for (const [readOn, lastOn] of spans) if (lastSeen >= readOn && lastSeen < lastOn) return lastOn;
+  return lastSeen;
 }
 
 /** Date order; crawls on one date in the order they finished, as their rows were once inserted. */

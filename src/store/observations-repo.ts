@@ -51,9 +51,6 @@ export class ObservationsRepo {
         @readOn, @readKey, @carryUntil, @linkTargets)`),
       extend: db.prepare(`UPDATE column_observations SET last_run_id = @run, last_observed_on = @on, last_read_on = @readOn,
         read_key = @readKey, carry_until = @carryUntil, link_targets_json = @linkTargets WHERE id = @id`),
-      // The items of a reading carried forward: seen again tonight, one statement per column.
-      carryItems: db.prepare(`UPDATE items SET last_seen = ?, last_run = ?, column_name = ?
-        WHERE unit_id = ? AND column_id = ? AND last_run = ?`),
       // Items and fetches bind by position: tens of thousands per run, and named binding costs ~20% more.
       item: db.prepare(`INSERT INTO items (unit_id, column_id, column_name, item_key, title, url, published, date_source, pinned,
         first_seen, last_seen, first_run, last_run, evidence_hash)
@@ -150,9 +147,8 @@ export class ObservationsRepo {
             listEnd: o.listEnd, listEndNote: o.listEndNote ?? null,
           });
         }
-        const carried = o.reading?.carriedFrom;
-        if (carried) this.stmts.carryItems.run(observedOn, runId, o.columnName, unitId, o.columnId, carried.runId);
-        else this.saveItems(runId, unitId, observedOn, o);
+        // A carried reading's items are not written again: the span says they were seen (district-facts.ts).
+        if (!o.reading?.carriedFrom) this.saveItems(runId, unitId, observedOn, o);
         for (const f of o.fetches) {
           this.stmts.fetch.run(runId, unitId, o.columnId, o.columnName, f.purpose, f.url, f.finalUrl, f.outcome, f.status ?? null,
             f.error ?? null, f.evidence ?? null, f.elapsedMs, observedAt, f.viaBrowser ? 1 : 0);
