@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { getHeapStatistics } from 'node:v8';
 import { ConfigError } from '../config/errors.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerRunCommand } from './commands/run.js';
@@ -17,7 +16,10 @@ import { followLauncher, needsCrawlLimits, relaunchWithCrawlLimits } from './mem
 
 if (needsCrawlLimits(process.argv.slice(2), process.execArgv, process.env)) await relaunchWithCrawlLimits();
 followLauncher();
-if (process.env.ZWGK_DEBUG) process.stderr.write(`zwgk: 进程 ${process.pid}，V8 堆上限 ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB\n`);
+if (process.env.ZWGK_DEBUG) {
+  const { getHeapStatistics } = await import('node:v8');
+  process.stderr.write(`zwgk: 进程 ${process.pid}，V8 堆上限 ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB\n`);
+}
 
 const program = new Command('zwgk')
   .description('政务公开考核自动检查工具 (automated audit of government information disclosure)')

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-
 /**
  * The heap a crawling process runs with, whoever starts it (the `zwgk` bin, `npm run demo`, `npm run zwgk`,
  * systemd, the memory benchmark).
@@ -57,7 +55,9 @@ export function needsCrawlLimits(args: readonly string[], execArgv: readonly str
  * Signals sent to this process are passed on. A terminal's Ctrl-C or systemd's stop reaches both
  * processes, so the child may see a signal twice within moments; the daemon treats that as one.
  */
-export function relaunchWithCrawlLimits(): Promise<never> {
+export async function relaunchWithCrawlLimits(): Promise<never> {
+  // Loaded here, not at the top: every command loads this module, and node:child_process costs `--help` 30 ms.
+  const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [...process.execArgv, ...CRAWL_V8_FLAGS, ...process.argv.slice(1)], {
     stdio: 'inherit', env: { ...process.env, [LAUNCHER_ENV]: String(process.pid) },
   });
