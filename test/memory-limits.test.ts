@@ -153,7 +153,7 @@ describe('zwgk started as installed', () => {
       expect(line.limitMb).toBeGreaterThanOrEqual(300);
       expect(isCrawlLimit(line.limitMb)).toBe(false);
     }
-  });
+  }, 120_000);
 
   it('--help, a crawl command\'s help and other commands run in the process that was started, under Node\'s own limits', () => {
     for (const args of [['--help'], ['run', '--help'], ['help', 'daemon'], ['-c', join(scratch, 'missing.yaml'), 'score']]) {
@@ -162,7 +162,7 @@ describe('zwgk started as installed', () => {
       expect(line.pid, args.join(' ')).toBe(run.pid);
       expect(isCrawlLimit(line.limitMb), args.join(' ')).toBe(false);
     }
-  });
+  }, 120_000);
 
   it('a signal sent to the zwgk process reaches the crawl: the daemon stops as asked, once even when both processes get it', async () => {
     for (const both of [false, true]) {
