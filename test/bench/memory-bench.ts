@@ -10,15 +10,19 @@
  * `--large` adds a province-sized district: 10,000 units × 10 columns × 1 list page (100,000 requests,
  * the first page being what every night reads; deeper pages only add more of the same per unit), and
  * checks that it stays under the same bound. A NODE_OPTIONS heap flag of your own is respected, as by zwgk.
+ *
+ * `--installed` instead crawls only the 4,500-page district, by the built bin itself (`npm run build` first):
+ * `node dist/src/cli/main.js -c district.yaml run`, without tsx, its config read from a YAML file; it
+ * prints the crawling process's VmHWM (the kernel's high-water mark, read every 50 ms until it exits).
  */
-import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fork, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { followLauncher, hasOwnHeapLimit, relaunchWithCrawlLimits } from '../../src/cli/memory-limits.js';
-import { benchDistrict, type Figures } from './measure.js';
-import type { DistrictShape } from './synthetic-district.js';
+import { BenchServer, benchDistrict, districtInput, type Figures } from './measure.js';
+import { AS_OF, type DistrictShape } from './synthetic-district.js';
 
 const TARGET_PEAK_RSS_MB = 200;
 const TARGET_SPREAD = 0.1;
@@ -35,18 +39,20 @@ interface Measured extends Figures {
 interface Args {
   large: boolean;
   largeUnits: number;
+  installed: boolean;
   /** Internal: crawl this district in this process and write the figures to the file. */
   child?: { shape: DistrictShape; out: string };
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { large: false, largeUnits: 10_000 };
+  const args: Args = { large: false, largeUnits: 10_000, installed: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--large') args.large = true;
     else if (a === '--large-units') args.largeUnits = positive(argv[++i], a);
+    else if (a === '--installed') args.installed = true;
     else if (a === '--child') args.child = { shape: JSON.parse(argv[++i]) as DistrictShape, out: argv[++i] };
-    else throw new Error(`unknown argument ${a} (expected --large, --large-units N)`);
+    else throw new Error(`unknown argument ${a} (expected --large, --large-units N, --installed)`);
   }
   return args;
 }
@@ -82,6 +88,52 @@ async function crawlHere(shape: DistrictShape, out: string): Promise<void> {
   writeFileSync(out, JSON.stringify(measured));
 }
 
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'dist/src/cli/main.js');
+
+/** `zwgk run` from the built bin on the district; the crawling process's VmHWM in MB and the wall time. */
+async function crawlWithBin(shape: DistrictShape): Promise<{ vmHwmMb: number; wallMs: number }> {
+  const server = await BenchServer.start(shape);
+  const dir = mkdtempSync(join(tmpdir(), 'zwgk-memory-bench-bin-'));
+  try {
+    const input = districtInput(shape, server.origin, join(ROOT, 'config/schemes/yanjiang-2021.yaml'));
+    const configFile = join(dir, 'district.yaml');
+    // JSON is YAML: the file zwgk reads is the district as a user would write it.
+    writeFileSync(configFile, JSON.stringify({ ...input, district: { ...input.district, dataDir: dir } }, null, 1));
+    const started = performance.now();
+    const launcher = spawn(process.execPath, [BIN, '-c', configFile, 'run', '--as-of', AS_OF], { stdio: ['ignore', 'inherit', 'ignore'] });
+    let hwmKb = 0;
+    const timer = setInterval(() => (hwmKb = Math.max(hwmKb, crawlerHwmKb(launcher.pid!))), 50);
+    const code = await new Promise<number | null>((r) => launcher.once('exit', r));
+    clearInterval(timer);
+    if (code !== 0) throw new Error(`zwgk run exited with ${code}`);
+    return { vmHwmMb: hwmKb / 1024, wallMs: performance.now() - started };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await server.stop();
+  }
+}
+
+/** VmHWM of the launcher's child (the relaunched crawl), 0 while there is none. */
+function crawlerHwmKb(launcher: number): number {
+  try {
+    const child = readFileSync(`/proc/${launcher}/task/${launcher}/children`, 'utf8').trim().split(' ')[0];
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function installedRun(): Promise<void> {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
+  const { vmHwmMb, wallMs } = await crawlWithBin(SMALL);
+  console.log(`== ${describe(SMALL)}, crawled by the built bin (zwgk run, config read from YAML)`);
+  console.log(`  wall time             ${(wallMs / 1000).toFixed(1)} s (${(pagesOf(SMALL) / (wallMs / 1000)).toFixed(0)} pages/s, process start and config included)`);
+  console.log(`  peak RSS              VmHWM ${vmHwmMb.toFixed(1)} MB of the crawling process`);
+  process.exitCode = verdict(vmHwmMb <= TARGET_PEAK_RSS_MB, `peak RSS ≤ ${TARGET_PEAK_RSS_MB} MB (${vmHwmMb.toFixed(1)} MB)`) ? 0 : 1;
+}
+
 const peakOf = (f: Figures) => Math.max(f.memory.sampledPeakMb, f.memory.vmHwmMb ?? 0);
 
 function print(f: Measured): void {
@@ -107,6 +159,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.child) return crawlHere(args.child.shape, args.child.out);
 
+  if (args.installed) return installedRun();
   const large: DistrictShape = { units: args.largeUnits, columns: LARGE_COLUMNS, pages: 1 };
   console.log(`zwgk memory benchmark: each district crawled in a fresh process under zwgk's own heap limits, node ${process.version}`);
   const small = await inCrawlProcess(SMALL);
