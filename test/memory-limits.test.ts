@@ -48,6 +48,8 @@ async function until(what: string, test: () => boolean, ms = 20_000): Promise<vo
 
 let site: SiteServer;
 let requests = 0;
+/** Every zwgk started here, killed at the end whatever a failed test left running. */
+const started: ChildProcess[] = [];
 const stalled = new Set<() => void>();
 
 beforeAll(async () => {
@@ -63,6 +65,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   releaseStalled();
   await site.close();
   rmSync(scratch, { recursive: true, force: true });
@@ -94,6 +97,7 @@ function start(configFile: string, args: string[]) {
   const launcher = spawn(process.execPath, ['--import', 'tsx', MAIN, '-c', configFile, ...args], {
     cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', ZWGK_DEBUG: '1', TZ: 'UTC', ZWGK_NOW: '2026-11-23T03:00:00Z', ZWGK_SMTP_HOST: '' },
   });
+  started.push(launcher);
   let out = '';
   const crawler = new Promise<number>((resolvePid, reject) => {
     const onData = (d: Buffer) => {
