@@ -1,4 +1,3 @@
-import PQueue from 'p-queue';
 import type { LoadedConfig } from '../config/load.js';
 import type { UnitConfig } from '../config/schema.js';
 import type { Db } from '../store/db.js';
@@ -67,7 +66,6 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
   const extractions = new ExtractionCache(opts.db);
   const platform = automatedItem(scheme).parts.platform;
   const periodStart = config.district.period.start;
-  const queue = new PQueue({ concurrency: config.crawl.unitConcurrency });
   let finished = 0;
   let pages = 0;
   let aborted = false;
@@ -104,7 +102,12 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
   };
 
   try {
-    await Promise.all(todo.map((unit) => queue.add(() => crawlUnit(unit))));
+    // Each worker takes the next unit when it is free: a province's 10,000 units never wait as 10,000 promises.
+    let next = 0;
+    const worker = async () => {
+      while (next < todo.length) await crawlUnit(todo[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(config.crawl.unitConcurrency, todo.length) }, worker));
     // Item 9, mailbox part: the district mailboxes' letters, read incrementally (src/mailbox).
     if (!aborted && !opts.signal?.aborted) {
       mailboxes = await crawlMailboxes(loaded, { fetcher, db: opts.db, clock: opts.clock, today, runId });

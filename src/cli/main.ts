@@ -12,6 +12,14 @@ import { registerDaemonCommand } from './commands/daemon.js';
 import { registerMailCommands } from './commands/mail.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerInspectCommand } from './commands/inspect.js';
+import { followLauncher, needsCrawlLimits, relaunchWithCrawlLimits } from './memory-limits.js';
+
+if (needsCrawlLimits(process.argv.slice(2), process.execArgv, process.env)) await relaunchWithCrawlLimits();
+followLauncher();
+if (process.env.ZWGK_DEBUG) {
+  const { getHeapStatistics } = await import('node:v8');
+  process.stderr.write(`zwgk: 进程 ${process.pid}，V8 堆上限 ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB\n`);
+}
 
 const program = new Command('zwgk')
   .description('政务公开考核自动检查工具 (automated audit of government information disclosure)')

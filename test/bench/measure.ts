@@ -101,9 +101,10 @@ function benchScheme(): Scheme {
 
 export type CrawlOverrides = Partial<z.input<typeof crawlSchema>>;
 
-function districtConfig(shape: DistrictShape, origin: string, dataDir: string, crawl: CrawlOverrides): LoadedConfig {
-  const config = configSchema.parse({
-    district: { name: '基准测试区', period: { start: PERIOD_START, end: '2026-12-31' }, scheme: 'yanjiang-2021.yaml' },
+/** The district's config as its YAML file would hold it (the scheme named relative to dataDir's file). */
+export function districtInput(shape: DistrictShape, origin: string, crawl: CrawlOverrides = {}, scheme = 'yanjiang-2021.yaml') {
+  return {
+    district: { name: '基准测试区', period: { start: PERIOD_START, end: '2026-12-31' }, scheme },
     crawl: {
       concurrencyPerHost: CONCURRENCY_PER_HOST, minIntervalMs: 0, linkCheckCount: 0, retries: 1, retryBaseMs: 200,
       timeoutMs: 15_000, browser: { enabled: false }, allowPrivateHosts: ['127.0.0.1'], ...crawl,
@@ -112,7 +113,11 @@ function districtConfig(shape: DistrictShape, origin: string, dataDir: string, c
       id: unitId(u), name: `基准单位${u}`, type: u % 4 === 0 ? 'department' : 'town',
       columns: columnsOf(u, shape).map((c) => ({ name: c.name, url: `${origin}${c.path}index.html`, category: c.category })),
     })),
-  });
+  };
+}
+
+function districtConfig(shape: DistrictShape, origin: string, dataDir: string, crawl: CrawlOverrides): LoadedConfig {
+  const config = configSchema.parse(districtInput(shape, origin, crawl));
   return { file: join(dataDir, 'district.yaml'), config, schemeFile: SCHEME_FILE, scheme: benchScheme(), dataDir };
 }
 

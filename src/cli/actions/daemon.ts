@@ -7,6 +7,9 @@ import { bareAddress } from '../../mail/compose.js';
 import { shanghaiDateTime } from '../../time/dates.js';
 import { configPath } from '../shared.js';
 
+/** Signals closer together than this are one request to stop. */
+const SAME_SIGNAL_MS = 1000;
+
 export async function daemonAction(_opts: unknown, cmd: Command): Promise<void> {
   const app = openApp(configPath(cmd));
   const smtp = smtpFromEnv();
@@ -21,13 +24,16 @@ export async function daemonAction(_opts: unknown, cmd: Command): Promise<void> 
   }
   const daemon = new Daemon({ app, sender, log, redact });
 
-  let stopping = false;
+  let stoppingSince: number | null = null;
   const shutdown = (signal: string) => {
-    if (stopping) {
+    if (stoppingSince !== null) {
+      // A terminal's Ctrl-C or systemd's stop reaches zwgk's launcher and this process, and the launcher
+      // passes it on (cli/memory-limits.ts): a repeat within moments is the same request.
+      if (performance.now() - stoppingSince < SAME_SIGNAL_MS) return;
       log.warn(`再次收到 ${signal}，立即退出：正在检查的单位未保存，下次启动时重新检查`);
       process.exit(130);
     }
-    stopping = true;
+    stoppingSince = performance.now();
     log.info(`收到 ${signal}，不再开始新的单位，等待正在检查的单位完成后退出（再次发送信号可立即退出）`);
     daemon.stop()
       .then(() => {
