@@ -62,8 +62,10 @@ describe('politeness: one host at one request per interval', () => {
     const store = tempDb();
     cleanups.push(() => site.close(), store.cleanup);
     // A host override as an office writes it for its 集约化 platform; units may not overtake each other.
+    // Every night a full reread with every link checked, so both nights make the same requests.
     const loaded = district(shape, site.origin, {
       hosts: { '127.0.0.1': { minIntervalMs: INTERVAL_MS, concurrency: 2 } }, unitConcurrency: 1, linkCheckCount: 1,
+      fullRereadDays: 0, linkRecheckDays: 0,
     });
     const perNight = shape.units * shape.columns * (shape.pages + 1);
 
