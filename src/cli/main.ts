@@ -12,6 +12,7 @@ import { registerDaemonCommand } from './commands/daemon.js';
 import { registerMailCommands } from './commands/mail.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerInspectCommand } from './commands/inspect.js';
+import { registerDbCommands } from './commands/db.js';
 
 const program = new Command('zwgk')
   .description('政务公开考核自动检查工具 (automated audit of government information disclosure)')
@@ -29,6 +30,7 @@ registerDaemonCommand(program);
 registerMailCommands(program);
 registerReportCommands(program);
 registerInspectCommand(program);
+registerDbCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) {
