@@ -12,6 +12,11 @@ import { SettableClock } from '../src/time/clock.js';
 import type { ColumnObservation, FetchLog, LinkCheck } from '../src/audit/observation.js';
 import { serveSite, type SiteServer } from '../src/demo/site-server.js';
 import { makeFetcher } from './helpers.js';
+import { mkdirSync, copyFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { openApp } from '../src/app.js';
+import { runAudit } from '../src/audit/run-audit.js';
+import { listPage } from './bench/synthetic-district.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
@@ -224,5 +229,49 @@ describe('pruning and conditional requests', () => {
     expect(again.status).toBe(304);
     expect(again.unchanged).toBe(true);
     expect(again.text).toBe('<html><body>不变的页面</body></html>');
+  });
+});
+
+describe('pruning after an audit run', () => {
+  it('prunes when a run finishes, never after an aborted one', async () => {
+    const s = setup();
+    const site = await serveSite({
+      routes: { '/gzdt/index.html': (_q, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(listPage(0, 0, 0, { units: 1, columns: 1, pages: 1 })) },
+    });
+    cleanups.push(() => site.close());
+    mkdirSync(join(s.dir, 'schemes'));
+    copyFileSync(resolve(import.meta.dirname, '../config/schemes/yanjiang-2021.yaml'), join(s.dir, 'schemes/s.yaml'));
+    writeFileSync(join(s.dir, 'district.yaml'), `district:
+  name: 测试区
+  period: { start: 2026-01-01, end: 2026-12-31 }
+  scheme: schemes/s.yaml
+  dataDir: data
+crawl: { allowPrivateHosts: [127.0.0.1], retries: 0, linkCheckCount: 0, browser: { enabled: false } }
+retention: { evidenceDays: 30, fetchLogDays: 30, appealWindowDays: 60 }
+units:
+  - id: town-a
+    name: 甲镇
+    type: town
+    columns:
+      - { name: 工作动态, url: "${site.origin}/gzdt/index.html", category: news }
+`);
+    const clock = new SettableClock('2025-03-01T02:00:00Z');
+    const app = openApp(join(s.dir, 'district.yaml'), clock);
+    cleanups.push(() => app.close());
+    const orphan = await new EvidenceStore(app.db, () => clock.now()).put(Buffer.from('a page nothing cites'), 'text/html');
+    clock.set('2026-11-20T02:00:00Z');
+
+    const aborted = await runAudit(app.loaded, { db: app.db, clock, signal: AbortSignal.abort() });
+    expect(aborted.aborted).toBe(true);
+    expect(aborted.pruned).toBeUndefined();
+    expect(hashes(app.db)).toContain(orphan);
+
+    const finished = await runAudit(app.loaded, { db: app.db, clock });
+    expect(finished.unitsCrawled).toBe(1);
+    expect(finished.pruned).toMatchObject({ evidence: 1 });
+    expect(hashes(app.db)).not.toContain(orphan);
+    // What tonight's crawl stored is kept.
+    expect(hashes(app.db).size).toBe(1);
   });
 });
