@@ -115,9 +115,10 @@ export function prune(db: Db, policy: RetentionPolicy, today: IsoDate, now: Date
     }
   };
 
-  // The bodies to keep are decided before anything is removed, from the rows that will remain.
-  keptBodies(db, c);
+  db.exec('CREATE TEMP TABLE retention_keep (hash TEXT PRIMARY KEY) WITHOUT ROWID');
   try {
+    // The bodies to keep are decided before anything is removed, from the rows that will remain.
+    keptBodies(db, c);
     const fetches = remove('fetches', 'f', FETCH_GOES);
     const linkChecks = remove('link_checks', 'l', LINK_CHECK_GOES);
     const bytes = db.prepare(`SELECT COALESCE(SUM(length(e.body)), 0) FROM evidence e WHERE ${EVIDENCE_GOES}`).pluck().get(c) as number;
@@ -132,7 +133,6 @@ export function prune(db: Db, policy: RetentionPolicy, today: IsoDate, now: Date
 
 /** Fills `temp.retention_keep` with every body something that remains still needs. */
 function keptBodies(db: Db, c: Cutoffs): void {
-  db.exec('CREATE TEMP TABLE retention_keep (hash TEXT PRIMARY KEY) WITHOUT ROWID');
   const spanEnd = observationSpanEnd(db);
   db.prepare(`INSERT OR IGNORE INTO temp.retention_keep (hash)
     SELECT evidence_hash FROM http_cache
