@@ -38,8 +38,8 @@ async function body(s: Setup, day: string, text: string): Promise<string> {
 
 const ENTRY = 'http://a.example/gzdt/';
 
-function fetchLog(purpose: FetchLog['purpose'], url: string, evidence: string): FetchLog {
-  return { purpose, url, finalUrl: url, outcome: 'ok', status: 200, evidence, elapsedMs: 5, viaBrowser: false };
+function fetchLog(purpose: FetchLog['purpose'], url: string, evidence: string, status = 200): FetchLog {
+  return { purpose, url, finalUrl: url, outcome: 'ok', status, evidence, elapsedMs: 5, viaBrowser: false };
 }
 
 /** One night of one column: the entry page (its evidence), and the further fetches and link checks given. */
@@ -83,10 +83,17 @@ describe('pruning evidence and the fetch log', () => {
     night(s, '2026-03-01', marchEntry, {
       fetches: [fetchLog('list', `${ENTRY}index_1.html`, marchPage2), fetchLog('detail', `${ENTRY}t1.html`, marchDetail)],
     });
+    // Bodies first stored in March, fetched again last night: one downloaded (200), one only confirmed by a 304
+    // of a cache entry that has since moved on (the cache keeps what it names now).
+    const downloaded = await body(s, '2026-03-01', 'page 3, downloaded again');
+    const confirmed = await body(s, '2026-03-01', 'page 4, confirmed by a 304');
     // Recent.
     const recentEntry = await body(s, '2026-11-19', 'recent entry');
     const recentPage2 = await body(s, '2026-11-19', 'recent page 2');
-    night(s, '2026-11-19', recentEntry, { fetches: [fetchLog('list', `${ENTRY}index_1.html`, recentPage2)] });
+    night(s, '2026-11-19', recentEntry, {
+      fetches: [fetchLog('list', `${ENTRY}index_1.html`, recentPage2), fetchLog('list', `${ENTRY}index_2.html`, downloaded),
+        fetchLog('list', `${ENTRY}index_3.html`, confirmed, 304)],
+    });
     // Referenced by nothing: one young, one old.
     const youngOrphan = await body(s, '2026-11-01', 'young orphan');
     const oldOrphan = await body(s, '2026-09-01', 'old orphan');
@@ -94,13 +101,13 @@ describe('pruning evidence and the fetch log', () => {
     const counts = prune(s.db, POLICY, TODAY, NOW, { batchSize: 2 });
 
     const left = hashes(s.db);
-    for (const kept of [cached, marchEntry, marchDetail, recentEntry, recentPage2, youngOrphan]) expect(left).toContain(kept);
-    for (const gone of [oldEntry, oldPage2, marchPage2, oldOrphan]) expect(left).not.toContain(gone);
-    expect(counts).toMatchObject({ evidence: 4, linkChecks: 0 });
+    for (const kept of [cached, marchEntry, marchDetail, recentEntry, recentPage2, downloaded, youngOrphan]) expect(left).toContain(kept);
+    for (const gone of [oldEntry, oldPage2, marchPage2, confirmed, oldOrphan]) expect(left).not.toContain(gone);
+    expect(counts).toMatchObject({ evidence: 5, linkChecks: 0 });
     expect(counts.evidenceBytes).toBeGreaterThan(0);
     // The log keeps its last 30 days, and the period's detail fetches.
     expect(s.db.prepare('SELECT r.as_of, f.purpose FROM fetches f JOIN runs r ON r.id = f.run_id ORDER BY f.id').all()).toEqual([
-      { as_of: '2026-03-01', purpose: 'detail' }, { as_of: '2026-11-19', purpose: 'list' }, { as_of: '2026-11-19', purpose: 'list' },
+      { as_of: '2026-03-01', purpose: 'detail' }, ...Array.from({ length: 4 }, () => ({ as_of: '2026-11-19', purpose: 'list' })),
     ]);
     expect(counts.fetches).toBe(4);
     // Observations are facts: none is removed.

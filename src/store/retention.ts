@@ -8,8 +8,9 @@ import { addDays, type IsoDate } from '../time/dates.js';
  * | column                                   | keeps its body                                                     |
  * |------------------------------------------|--------------------------------------------------------------------|
  * | http_cache.evidence_hash                 | always: a 304 is answered from it                                  |
- * | fetches.evidence_hash                    | while the fetch row is kept (`fetchLogDays`; detail fetches, the   |
- * |                                          | evidence of dates read from detail pages, for the findings window) |
+ * | fetches.evidence_hash                    | while the row that downloaded it is kept (`fetchLogDays`; detail   |
+ * |                                          | fetches, the evidence of dates read from detail pages, for the     |
+ * |                                          | findings window); a 304 row only confirms the cached body          |
  * | column_observations.evidence_hash        | span ends inside the findings window                               |
  * | items.evidence_hash                      | item last seen inside the findings window                          |
  * | link_checks.list_evidence                | while the check is kept (scoring reads failed checks: kept for the |
@@ -76,8 +77,9 @@ const FETCH_GOES = `f.run_id IN (SELECT id FROM runs WHERE as_of < @logBefore)
   AND (f.purpose != 'detail' OR f.run_id IN (SELECT id FROM runs WHERE as_of < @keepFrom))`;
 const LINK_CHECK_GOES = `l.run_id IN (SELECT id FROM runs WHERE as_of < @keepFrom)
   AND EXISTS (SELECT 1 FROM link_checks n WHERE n.unit_id = l.unit_id AND n.column_id = l.column_id AND n.url = l.url AND n.id > l.id)`;
-const EVIDENCE_GOES = 'e.created_at < @evidenceBefore AND e.hash NOT IN (SELECT hash FROM temp.retention_keep)';
-const EXTRACTION_GOES = `NOT EXISTS (SELECT 1 FROM evidence e WHERE e.hash = x.body_hash AND NOT (${EVIDENCE_GOES}))`;
+const LETTER_KEPT = '(m.last_listed >= @keepFrom OR m.detail_checked_on >= @keepFrom)';
+const EXTRACTION_GOES = `x.body_hash IN (SELECT hash FROM temp.retention_doomed)
+  OR NOT EXISTS (SELECT 1 FROM evidence e WHERE e.hash = x.body_hash)`;
 
 /**
  * Removes the fetch log, link checks, bodies and cached extractions the policy no longer keeps, in
@@ -87,72 +89,60 @@ const EXTRACTION_GOES = `NOT EXISTS (SELECT 1 FROM evidence e WHERE e.hash = x.b
 export function prune(db: Db, policy: RetentionPolicy, today: IsoDate, now: Date, opts: PruneOptions = {}): PruneCounts {
   const c = cutoffs(policy, today, now);
   const batch = opts.batchSize ?? 2000;
-  /**
-   * Removes (or counts) the rows of `table` that `where` names, `batch` per transaction. Rows that stay
-   * are found again by every batch; where many stay among the candidates, `key` (columns of an index)
-   * walks forward instead.
-   */
-  const remove = (table: string, alias: string, where: string, key?: string[]): number => {
+  /** Removes (or counts) the rows of `table` that `where` names, `batch` per transaction. */
+  const remove = (table: string, alias: string, where: string): number => {
     if (opts.dryRun) return db.prepare(`SELECT COUNT(*) FROM ${table} ${alias} WHERE ${where}`).pluck().get(c) as number;
+    const step = db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT ${alias}.rowid FROM ${table} ${alias} WHERE ${where} LIMIT ${batch})`);
     let total = 0;
-    if (!key) {
-      const step = db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT ${alias}.rowid FROM ${table} ${alias} WHERE ${where} LIMIT ${batch})`);
-      for (let n = step.run(c).changes; n > 0; n = step.run(c).changes) total += n;
-      return total;
-    }
-    const cols = key.map((k) => `${alias}.${k}`).join(', ');
-    const params = key.map((_, i) => `@k${i}`).join(', ');
-    const next = db.prepare(`SELECT ${cols} FROM ${table} ${alias} WHERE (${cols}) > (${params}) AND (${where})
-      ORDER BY ${cols} LIMIT ${batch}`).raw();
-    const drop = db.prepare(`DELETE FROM ${table} WHERE (${key.join(', ')}) = (${params})`);
-    const bind = (row: unknown[]) => Object.fromEntries(row.map((v, i) => [`k${i}`, v]));
-    for (let after = bind(key.map(() => '')); ;) {
-      const rows = next.all({ ...c, ...after }) as unknown[][];
-      if (rows.length === 0) return total;
-      db.transaction(() => { for (const row of rows) drop.run(bind(row)); })();
-      total += rows.length;
-      after = bind(rows[rows.length - 1]);
-    }
+    for (let n = step.run(c).changes; n > 0; n = step.run(c).changes) total += n;
+    return total;
   };
 
-  db.exec('CREATE TEMP TABLE retention_keep (hash TEXT PRIMARY KEY) WITHOUT ROWID');
+  db.exec('CREATE TEMP TABLE retention_doomed (hash TEXT PRIMARY KEY) WITHOUT ROWID');
   try {
-    // The bodies to keep are decided before anything is removed, from the rows that will remain.
-    keptBodies(db, c);
+    // The bodies to remove are decided before anything is removed, against the rows that will remain.
+    doomedBodies(db, c);
     const fetches = remove('fetches', 'f', FETCH_GOES);
     const linkChecks = remove('link_checks', 'l', LINK_CHECK_GOES);
-    const bytes = db.prepare(`SELECT COALESCE(SUM(length(e.body)), 0) FROM evidence e WHERE ${EVIDENCE_GOES}`).pluck().get(c) as number;
-    // Old bodies the cache still names stay: walk `evidence_created` (reading the table would read every body).
-    const evidence = remove('evidence', 'e', EVIDENCE_GOES, ['created_at', 'hash']);
+    const { count: evidence, bytes: evidenceBytes } = db.prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(length(e.body)), 0) AS bytes
+      FROM temp.retention_doomed d JOIN evidence e ON e.hash = d.hash`).get() as { count: number; bytes: number };
+    if (!opts.dryRun) {
+      const next = db.prepare(`SELECT hash FROM temp.retention_doomed WHERE hash > ? ORDER BY hash LIMIT ${batch}`).pluck();
+      const drop = db.prepare('DELETE FROM evidence WHERE hash = ?');
+      for (let hashes = next.all('') as string[]; hashes.length > 0; hashes = next.all(hashes.at(-1)) as string[]) {
+        db.transaction(() => { for (const h of hashes) drop.run(h); })();
+      }
+    }
     const extractions = remove('extractions', 'x', EXTRACTION_GOES);
-    return { fetches, linkChecks, evidence, evidenceBytes: bytes, extractions };
+    return { fetches, linkChecks, evidence, evidenceBytes, extractions };
   } finally {
-    db.exec('DROP TABLE temp.retention_keep');
+    db.exec('DROP TABLE temp.retention_doomed');
   }
 }
 
-/** Fills `temp.retention_keep` with every body something that remains still needs. */
-function keptBodies(db: Db, c: Cutoffs): void {
+/**
+ * Fills `temp.retention_doomed` with the bodies first stored before the cutoff that nothing which
+ * remains still names. Only old bodies are looked at, each through the referring columns' indexes
+ * (migration 010), so a night with nothing to remove costs little however long the log is.
+ */
+function doomedBodies(db: Db, c: Cutoffs): void {
   const spanEnd = observationSpanEnd(db);
-  db.prepare(`INSERT OR IGNORE INTO temp.retention_keep (hash)
-    SELECT evidence_hash FROM http_cache
-    UNION ALL SELECT f.evidence_hash FROM fetches f WHERE f.evidence_hash IS NOT NULL AND NOT (${FETCH_GOES})
-    UNION ALL SELECT evidence_hash FROM column_observations WHERE evidence_hash IS NOT NULL AND ${spanEnd} >= @keepFrom
-    UNION ALL SELECT evidence_hash FROM items WHERE evidence_hash IS NOT NULL AND last_seen >= @keepFrom
-    UNION ALL SELECT l.list_evidence FROM link_checks l WHERE l.list_evidence IS NOT NULL AND NOT (${LINK_CHECK_GOES})
-    UNION ALL SELECT hash FROM (SELECT list_evidence AS hash, last_listed, detail_checked_on FROM mailbox_letters
-      UNION ALL SELECT detail_evidence, last_listed, detail_checked_on FROM mailbox_letters)
-      WHERE hash IS NOT NULL AND (last_listed >= @keepFrom OR detail_checked_on >= @keepFrom)
-    UNION ALL SELECT v.evidence FROM mailbox_letter_events v JOIN mailbox_letters m ON m.id = v.letter_id
-      WHERE v.evidence IS NOT NULL AND (v.observed_on >= @keepFrom OR m.last_listed >= @keepFrom)`)
-    .run({ logBefore: c.logBefore, keepFrom: c.keepFrom });
+  db.prepare(`INSERT INTO temp.retention_doomed (hash) SELECT e.hash FROM evidence e WHERE e.created_at < @evidenceBefore
+    AND NOT EXISTS (SELECT 1 FROM http_cache WHERE evidence_hash = e.hash)
+    AND NOT EXISTS (SELECT 1 FROM column_observations WHERE evidence_hash = e.hash AND ${spanEnd} >= @keepFrom)
+    AND NOT EXISTS (SELECT 1 FROM items WHERE evidence_hash = e.hash AND last_seen >= @keepFrom)
+    AND NOT EXISTS (SELECT 1 FROM fetches f WHERE f.evidence_hash = e.hash AND f.status_code IS NOT 304 AND NOT (${FETCH_GOES}))
+    AND NOT EXISTS (SELECT 1 FROM link_checks l WHERE l.list_evidence = e.hash AND NOT (${LINK_CHECK_GOES}))
+    AND NOT EXISTS (SELECT 1 FROM mailbox_letters m WHERE m.list_evidence = e.hash AND ${LETTER_KEPT})
+    AND NOT EXISTS (SELECT 1 FROM mailbox_letters m WHERE m.detail_evidence = e.hash AND ${LETTER_KEPT})
+    AND NOT EXISTS (SELECT 1 FROM mailbox_letter_events v JOIN mailbox_letters m ON m.id = v.letter_id
+      WHERE v.evidence = e.hash AND (v.observed_on >= @keepFrom OR ${LETTER_KEPT}))`).run(c);
 
   // Hashes (or the 12+ digit prefixes reports show) the office cited in a manual entry's evidence note.
-  const byPrefix = db.prepare(`INSERT OR IGNORE INTO temp.retention_keep (hash)
-    SELECT hash FROM evidence WHERE hash >= ? AND hash < ? || 'g'`);
+  const cited = db.prepare(`DELETE FROM temp.retention_doomed WHERE hash >= ? AND hash < ? || 'g'`);
   const notes = db.prepare('SELECT evidence FROM manual_entries WHERE evidence IS NOT NULL').pluck().all() as string[];
   for (const note of notes) {
-    for (const [prefix] of note.toLowerCase().matchAll(/[0-9a-f]{12,64}/g)) byPrefix.run(prefix, prefix);
+    for (const [prefix] of note.toLowerCase().matchAll(/[0-9a-f]{12,64}/g)) cited.run(prefix, prefix);
   }
 }
 
