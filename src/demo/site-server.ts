@@ -11,6 +11,8 @@ export interface SiteServerOptions {
   root?: string;
   /** Exact paths (no query) answered by code; they win over files. */
   routes?: Record<string, RouteHandler>;
+  /** Without `root`: answers every path no route answers (default 404). */
+  fallback?: RouteHandler;
   port?: number;
 }
 
@@ -50,6 +52,7 @@ export async function serveSite(opts: SiteServerOptions): Promise<SiteServer> {
       const route = opts.routes?.[url.pathname];
       if (route) return await route(req, res, body);
       if (opts.root) return await serveFile(opts.root, url.pathname, req, res);
+      if (opts.fallback) return await opts.fallback(req, res, body);
       res.writeHead(404).end('not found');
     } catch (err) {
       if (!res.headersSent) res.writeHead(500);

@@ -2,8 +2,8 @@
  * Crawl benchmark (not a test): `npm run bench -- [--units N] [--skip-large] [--large-units N] [--first-only] [--profile DIR]`.
  *
  * Serves a synthetic district (TRS S1 list pages of ~50 KB, see synthetic-district.ts) from a forked
- * process on 127.0.0.1 and runs the real audit into a real SQLite file: a first run, a second unchanged
- * run (conditional requests), then a large district in a fresh process and database. Prints throughput,
+ * process on 127.0.0.1 and runs the real audit into a real SQLite file: a first run, the unchanged next
+ * night (conditional requests; `asOf` and the clock one day on), then a large district in a fresh process and database. Prints throughput,
  * CPU per page, memory and the server's view of per-host concurrency, and checks them against the
  * targets (exit code 1 if one is missed). Other processes on the machine show up in the wall times:
  * check `uptime` first. Memory is V8's default policy (old generation allowed to grow to ~4× the live
@@ -17,7 +17,7 @@ const COLUMNS = 30;
 const PAGES = 3;
 const TARGET_PAGES_PER_S = 500;
 const TARGET_LARGE_RSS_MB = 200;
-const TARGET_UNCHANGED_SPEEDUP = 3;
+const TARGET_UNCHANGED_SPEEDUP = 10;
 const TARGET_LARGE_RATIO = 0.9;
 
 interface Args {
@@ -68,7 +68,7 @@ function print(f: Figures): void {
   console.log(`    of which            ${m.startRssMb.toFixed(1)} MB at the start of the run; V8 heap peak ${m.heapUsedPeakMb.toFixed(0)} MB used / ${m.heapTotalPeakMb.toFixed(0)} MB reserved; external peak ${m.externalPeakMb.toFixed(0)} MB`);
   console.log(`  per host (server)     at most ${f.server.maxConnections} connections open, ${f.server.maxConcurrent} requests in progress at once (limit ${CONCURRENCY_PER_HOST})`);
   console.log(`  database              ${f.dbMb.toFixed(1)} MB, ${f.evidenceRows} evidence bodies`);
-  if (f.badColumns > 0) console.log(`  !! ${f.badColumns} columns not read to their last page`);
+  if (f.badColumns > 0) console.log(`  !! ${f.badColumns} columns whose facts for the night are not what was served: ${f.unread.join('; ')}`);
 }
 
 function verdict(ok: boolean, text: string): boolean {
@@ -96,13 +96,13 @@ async function main(): Promise<void> {
   }
   console.log(`zwgk crawl benchmark: ${args.units} units × ${COLUMNS} columns × ${PAGES} list pages of ~50 KB, one host, `
     + `per-host concurrency ${CONCURRENCY_PER_HOST}, browser off, no link checks, node ${process.version}`);
-  const labels = [`first run, ${args.units} units`, ...(args.firstOnly ? [] : ['second run, unchanged (conditional requests)'])];
+  const labels = [`first run, ${args.units} units`, ...(args.firstOnly ? [] : ['next night, unchanged (conditional requests)'])];
   const [first, second] = await benchDistrict(shape(args.units), labels, args.profileDir);
   print(first);
   if (!second) return;
   print(second);
   const speedup = first.wallMs / second.wallMs;
-  console.log(`\n  unchanged run: ${speedup.toFixed(2)}× faster; evidence bodies ${first.evidenceRows} → ${second.evidenceRows}`);
+  console.log(`\n  unchanged next night: ${speedup.toFixed(2)}× faster; evidence bodies ${first.evidenceRows} → ${second.evidenceRows}`);
   const large = args.skipLarge ? undefined : await inFreshProcess(args);
 
   console.log('\n== targets');
@@ -110,10 +110,10 @@ async function main(): Promise<void> {
   const perHost = all.map((f) => Math.max(f.server.maxConnections, f.server.maxConcurrent));
   const results = [
     verdict(first.pagesPerS >= TARGET_PAGES_PER_S, `≥ ${TARGET_PAGES_PER_S} pages/s on the first run (${first.pagesPerS.toFixed(0)})`),
-    verdict(speedup >= TARGET_UNCHANGED_SPEEDUP, `unchanged run ≥ ${TARGET_UNCHANGED_SPEEDUP}× faster (${speedup.toFixed(2)}×)`),
+    verdict(speedup >= TARGET_UNCHANGED_SPEEDUP, `unchanged next night ≥ ${TARGET_UNCHANGED_SPEEDUP}× faster (${speedup.toFixed(2)}×)`),
     verdict(second.evidenceRows === first.evidenceRows, `unchanged bodies not stored again (${second.evidenceRows} bodies)`),
     verdict(perHost.every((n) => n <= CONCURRENCY_PER_HOST), `per-host connections and requests never above ${CONCURRENCY_PER_HOST} (${perHost.join(', ')})`),
-    verdict(all.every((f) => f.badColumns === 0), 'every column read to its last page (the horizon rule did not stop early)'),
+    verdict(all.every((f) => f.badColumns === 0), "every column's facts for each night hold all its items, its list read to the end"),
   ];
   if (large) {
     const peak = Math.max(large.memory.sampledPeakMb, large.memory.vmHwmMb ?? 0);

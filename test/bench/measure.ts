@@ -1,50 +1,48 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { configSchema } from '../../src/config/schema.js';
+import { join, resolve } from 'node:path';
+import type { z } from 'zod';
+import { configSchema, type crawlSchema } from '../../src/config/schema.js';
 import { loadScheme, type LoadedConfig } from '../../src/config/load.js';
-import { openDb, type Db } from '../../src/store/db.js';
-import { runAudit } from '../../src/audit/run-audit.js';
-import { systemClock } from '../../src/time/clock.js';
+import { openDb } from '../../src/store/db.js';
+import { rowCount, tableSizes, type TableSize } from '../../src/store/db-stats.js';
+import { addDays } from '../../src/time/dates.js';
 import type { Scheme } from '../../src/scheme/schema.js';
 import { AS_OF, ITEMS_PER_PAGE, PERIOD_START, columnsOf, unitId, type DistrictShape } from './synthetic-district.js';
-import type { ServerCommand, ServerStats } from './bench-server.js';
+import type { Publication, ServerCommand, ServerStats } from './bench-server.js';
+import { fileMb, type MemoryFigures } from './process-figures.js';
+import { auditNight, auditNightInChild } from './night-run.js';
+import { unreadColumns } from './read-check.js';
 
 /** How the benchmark crawls: the figures are for this configuration. */
 export const CONCURRENCY_PER_HOST = 8;
 
-/** What one audit run of the synthetic district cost. */
+/** What one night's audit of the synthetic district cost. */
 export interface Figures {
   label: string;
+  asOf: string;
+  columns: number;
+  /** List pages the crawler says it read. */
   pages: number;
   wallMs: number;
   pagesPerS: number;
   /** Whole crawler process (all threads: zlib pool, GC helpers). */
+  cpuMs: number;
   cpuMsPerPage: number;
   /** The event-loop thread alone, which bounds throughput (Linux only). */
   mainThreadCpuMsPerPage: number | null;
   serverCpuMsPerPage: number;
   memory: MemoryFigures;
+  /** What the web site itself counted. */
   server: ServerStats;
+  /** The database file after the night's process closed it, and its WAL just before. */
   dbMb: number;
+  walMb: number;
   evidenceRows: number;
-  /** Columns not read to their last page (status, pages or items differ from the district). */
+  /** Columns whose facts for the night differ from what was served (see read-check.ts); the first few described. */
   badColumns: number;
-}
-
-export interface MemoryFigures {
-  /** RSS when the run started (node, the tsx loader thread, modules, config). */
-  startRssMb: number;
-  /** Highest RSS sampled every 50 ms. */
-  sampledPeakMb: number;
-  /** The kernel's high-water mark, reset at the start of the run where Linux allows. */
-  vmHwmMb: number | null;
-  hwmReset: boolean;
-  heapUsedPeakMb: number;
-  heapTotalPeakMb: number;
-  externalPeakMb: number;
+  unread: string[];
 }
 
 /** The synthetic district's web site in a forked process, spoken to one command at a time. */
@@ -55,6 +53,11 @@ export class BenchServer {
     const child = fork(join(import.meta.dirname, 'bench-server.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
     const { origin } = await ask<{ origin: string }>(child, { cmd: 'start', shape });
     return new BenchServer(child, origin);
+  }
+
+  /** New newest items, served from now on. */
+  publish(items: Publication[]): Promise<unknown> {
+    return ask(this.child, { cmd: 'publish', items });
   }
 
   reset(): Promise<unknown> {
@@ -96,12 +99,14 @@ function benchScheme(): Scheme {
   return { id: 'bench', year: 2026, title: '基准测试方案', items: [{ no: 9, name: '政务信息公开', kind: 'automated', max: 30, parts: { platform } }] } as unknown as Scheme;
 }
 
-function districtConfig(shape: DistrictShape, origin: string, dataDir: string): LoadedConfig {
+export type CrawlOverrides = Partial<z.input<typeof crawlSchema>>;
+
+function districtConfig(shape: DistrictShape, origin: string, dataDir: string, crawl: CrawlOverrides): LoadedConfig {
   const config = configSchema.parse({
     district: { name: '基准测试区', period: { start: PERIOD_START, end: '2026-12-31' }, scheme: 'yanjiang-2021.yaml' },
     crawl: {
       concurrencyPerHost: CONCURRENCY_PER_HOST, minIntervalMs: 0, linkCheckCount: 0, retries: 1, retryBaseMs: 200,
-      timeoutMs: 15_000, browser: { enabled: false }, allowPrivateHosts: ['127.0.0.1'],
+      timeoutMs: 15_000, browser: { enabled: false }, allowPrivateHosts: ['127.0.0.1'], ...crawl,
     },
     units: Array.from({ length: shape.units }, (_, u) => ({
       id: unitId(u), name: `基准单位${u}`, type: u % 4 === 0 ? 'department' : 'town',
@@ -111,135 +116,117 @@ function districtConfig(shape: DistrictShape, origin: string, dataDir: string): 
   return { file: join(dataDir, 'district.yaml'), config, schemeFile: SCHEME_FILE, scheme: benchScheme(), dataDir };
 }
 
+/** A small deterministic generator, so every run of the bench changes the same columns. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
 /**
- * Serves the district, then runs the real audit once per label into one real SQLite file in a temp
- * directory (so the second run sees the first one's validators and evidence).
+ * The synthetic district served from its own process and audited night after night into one real
+ * SQLite file in a temp directory, each night by the real `runAudit` with the night's date and clock,
+ * the database opened and closed around it as a nightly process does (night-run.ts).
+ */
+export class BenchSession {
+  /** Items published after the first night, per column (unit × columns + column). */
+  private readonly published = new Map<number, number>();
+
+  private constructor(readonly shape: DistrictShape, private readonly server: BenchServer, private readonly dir: string,
+    readonly loaded: LoadedConfig, private readonly freshProcess: boolean) {}
+
+  /** `freshProcess`: each night in its own process, as the nightly run is (slower to start, memory per night). */
+  static async open(shape: DistrictShape, crawl: CrawlOverrides = {}, freshProcess = false): Promise<BenchSession> {
+    const server = await BenchServer.start(shape);
+    const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-'));
+    return new BenchSession(shape, server, dir, districtConfig(shape, server.origin, dir, crawl), freshProcess);
+  }
+
+  get dbFile(): string {
+    return join(this.dir, 'zwgk.sqlite');
+  }
+
+  get columns(): number {
+    return this.shape.units * this.shape.columns;
+  }
+
+  /** Gives `share` of the columns (at least one) a new newest item dated the day before `asOf`; returns how many. */
+  async publish(share: number, asOf: string, seed: number): Promise<number> {
+    const count = Math.max(1, Math.round(share * this.columns));
+    const random = seeded(seed);
+    const picked = new Set<number>();
+    while (picked.size < Math.min(count, this.columns)) picked.add(Math.floor(random() * this.columns));
+    const items: Publication[] = [...picked].map((i) => ({ unit: Math.floor(i / this.shape.columns), column: i % this.shape.columns, date: addDays(asOf, -1) }));
+    for (const i of picked) this.published.set(i, (this.published.get(i) ?? 0) + 1);
+    await this.server.publish(items);
+    return picked.size;
+  }
+
+  expectedItems(unit: number, column: number): number {
+    return this.shape.pages * ITEMS_PER_PAGE + (this.published.get(unit * this.shape.columns + column) ?? 0);
+  }
+
+  /**
+   * One night's audit, measured (in a fresh process when the session was opened so); `verify` (default
+   * on) then reads the night's facts back, untimed.
+   */
+  async night(label: string, asOf: string, opts: { verify?: boolean; profileFile?: string } = {}): Promise<Figures> {
+    await this.server.reset();
+    const job = { loaded: this.loaded, dbFile: this.dbFile, asOf, profileFile: opts.profileFile };
+    const run = this.freshProcess ? await auditNightInChild(job) : await auditNight(job);
+    const stats = await this.server.stats();
+    const db = openDb(this.dbFile);
+    let unread: string[];
+    let evidenceRows: number;
+    try {
+      unread = opts.verify === false ? [] : unreadColumns(db, this.loaded.config, asOf, (u, c) => this.expectedItems(u, c));
+      evidenceRows = rowCount(db, 'evidence');
+    } finally {
+      db.close();
+    }
+    const { pages, wallMs, cpuMs } = run;
+    return {
+      label, asOf, columns: this.columns, pages, wallMs, pagesPerS: pages / (wallMs / 1000), cpuMs, cpuMsPerPage: cpuMs / pages,
+      mainThreadCpuMsPerPage: run.mainThreadCpuMs === null ? null : run.mainThreadCpuMs / pages,
+      serverCpuMsPerPage: stats.cpuMs / pages, memory: run.memory, server: stats, walMb: run.walMb, dbMb: fileMb(this.dbFile),
+      evidenceRows, badColumns: unread.length, unread: unread.slice(0, 5),
+    };
+  }
+
+  /** Rows and bytes per table and index (reads every page of the file: not for every night of a year). */
+  tableSizes(): TableSize[] {
+    const db = openDb(this.dbFile);
+    try {
+      return tableSizes(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    rmSync(this.dir, { recursive: true, force: true });
+    await this.server.stop();
+  }
+}
+
+/**
+ * Serves the district, then runs the real audit once per label, night after night from AS_OF, into
+ * one database (so each night sees the previous one's validators and evidence). Nothing changes on the site.
  */
 export async function benchDistrict(shape: DistrictShape, labels: string[], profileDir?: string): Promise<Figures[]> {
-  const server = await BenchServer.start(shape);
-  const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-'));
-  const dbFile = join(dir, 'zwgk.sqlite');
-  const db = openDb(dbFile);
+  const session = await BenchSession.open(shape);
   try {
-    const loaded = districtConfig(shape, server.origin, dir);
     const figures: Figures[] = [];
-    for (const label of labels) {
-      const profile = profileDir ? join(profileDir, `${label.replace(/\W+/g, '-')}.cpuprofile`) : undefined;
-      figures.push(await measure(label, shape, loaded, db, dbFile, server, profile));
+    for (const [i, label] of labels.entries()) {
+      const profileFile = profileDir ? join(profileDir, `${label.replace(/\W+/g, '-')}.cpuprofile`) : undefined;
+      figures.push(await session.night(label, addDays(AS_OF, i), { profileFile }));
     }
     return figures;
   } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-    await server.stop();
+    await session.close();
   }
-}
-
-async function measure(label: string, shape: DistrictShape, loaded: LoadedConfig, db: Db, dbFile: string,
-  server: BenchServer, profileFile?: string): Promise<Figures> {
-  await server.reset();
-  const profiler = profileFile ? await startProfiler() : undefined;
-  const memory = new MemoryWatch();
-  const cpuBefore = process.cpuUsage();
-  const mainBefore = mainThreadCpuMs();
-  const started = performance.now();
-  const summary = await runAudit(loaded, { db, clock: systemClock, asOf: AS_OF });
-  const wallMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  const mainAfter = mainThreadCpuMs();
-  const mem = memory.stop();
-  if (profiler && profileFile) await profiler.stop(profileFile);
-  const stats = await server.stats();
-  const pages = summary.pages;
-  const badColumns = db.prepare(`SELECT COUNT(*) FROM column_observations WHERE run_id = ? AND
-    (status != 'ok' OR pages_fetched != ? OR item_count != ?)`).pluck()
-    .get(summary.runId, shape.pages, shape.pages * ITEMS_PER_PAGE) as number;
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  return {
-    label, pages, wallMs, pagesPerS: pages / (wallMs / 1000), cpuMsPerPage: (cpu.user + cpu.system) / 1000 / pages,
-    mainThreadCpuMsPerPage: mainBefore === null || mainAfter === null ? null : (mainAfter - mainBefore) / pages,
-    serverCpuMsPerPage: stats.cpuMs / pages, memory: mem, server: stats,
-    dbMb: fileMb(dbFile) + fileMb(`${dbFile}-wal`),
-    evidenceRows: db.prepare('SELECT COUNT(*) FROM evidence').pluck().get() as number, badColumns,
-  };
-}
-
-const MB = 2 ** 20;
-
-/** Peak RSS sampled every 50 ms, the kernel's high-water mark, and where the memory was. */
-class MemoryWatch {
-  private readonly startRss = process.memoryUsage.rss();
-  private rss = this.startRss;
-  private heapUsed = 0;
-  private heapTotal = 0;
-  private external = 0;
-  private readonly hwmReset = resetHighWaterMark();
-  private readonly timer = setInterval(() => this.sample(), 50);
-
-  private sample(): void {
-    const m = process.memoryUsage();
-    this.rss = Math.max(this.rss, m.rss);
-    this.heapUsed = Math.max(this.heapUsed, m.heapUsed);
-    this.heapTotal = Math.max(this.heapTotal, m.heapTotal);
-    this.external = Math.max(this.external, m.external);
-  }
-
-  stop(): MemoryFigures {
-    clearInterval(this.timer);
-    this.sample();
-    const hwm = vmHwmKb();
-    return {
-      startRssMb: this.startRss / MB, sampledPeakMb: this.rss / MB, vmHwmMb: hwm === null ? null : hwm / 1024,
-      hwmReset: this.hwmReset, heapUsedPeakMb: this.heapUsed / MB, heapTotalPeakMb: this.heapTotal / MB,
-      externalPeakMb: this.external / MB,
-    };
-  }
-}
-
-function resetHighWaterMark(): boolean {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function vmHwmKb(): number | null {
-  try {
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** CPU time of this process's main thread (Linux), in ms. */
-function mainThreadCpuMs(): number | null {
-  try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
-
-function fileMb(file: string): number {
-  return existsSync(file) ? statSync(file).size / MB : 0;
-}
-
-async function startProfiler(): Promise<{ stop(file: string): Promise<void> }> {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    async stop(file) {
-      const { profile } = await session.post('Profiler.stop');
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-      console.log(`  CPU profile: ${file}`);
-    },
-  };
 }

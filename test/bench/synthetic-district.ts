@@ -50,16 +50,6 @@ export function pageFile(page: number): string {
   return page === 0 ? 'index.html' : `index_${page}.html`;
 }
 
-/** Every list page path of the district, for the server's route table. */
-export function* allPagePaths(shape: DistrictShape): Generator<{ path: string; unit: number; column: number; page: number }> {
-  for (let u = 0; u < shape.units; u++) {
-    for (let c = 0; c < shape.columns; c++) {
-      const base = columnsOf(u, shape)[c].path;
-      for (let p = 0; p < shape.pages; p++) yield { path: `${base}${pageFile(p)}`, unit: u, column: c, page: p };
-    }
-  }
-}
-
 const SUBJECTS = ['镇政府', '区农业农村局', '街道办事处', '区财政局', '区人力资源和社会保障局', '区住房和城乡建设局', '区应急管理局', '区市场监督管理局'];
 const ACTIONS = ['召开', '印发', '开展', '部署', '公示', '通报', '转发', '组织'];
 const TOPICS = ['第四季度安全生产大检查工作', '政务公开工作要点', '农村人居环境整治提升行动', '秋冬季森林防火宣传', '城乡居民医疗保险参保缴费',
@@ -89,18 +79,31 @@ const HEAD = `<meta http-equiv="Content-Type" content="text/html; charset=utf-8"
 ${Array.from({ length: 8 }, (_, i) => `<link rel="stylesheet" type="text/css" href="/images/style${i}.css">`).join('\n')}
 ${Array.from({ length: 6 }, (_, i) => `<script type="text/javascript" src="/js/lib${i}.js"></script>`).join('\n')}`;
 
-/** One list page of one column; `version` changes every title, so a new version is a changed page. */
-export function listPage(u: number, c: number, page: number, shape: DistrictShape, version = 1): string {
+/** List pages of a column that gained `published` items after the first night: a new item pushes the others down. */
+export function pagesOf(shape: DistrictShape, published = 0): number {
+  return Math.ceil((shape.pages * ITEMS_PER_PAGE + published) / ITEMS_PER_PAGE);
+}
+
+/**
+ * One list page of one column; `version` changes every title, so a new version is a changed page.
+ * `published` are the dates of the items the column gained after the first night, newest first: they
+ * head the list and shift every older item down, as a CMS does, so every page changes and a last one appears.
+ */
+export function listPage(u: number, c: number, page: number, shape: DistrictShape, version = 1, published: readonly string[] = []): string {
   const column = columnsOf(u, shape)[c];
   const first = page * ITEMS_PER_PAGE;
   const offset = (u * 7 + c) % 5;
+  const total = shape.pages * ITEMS_PER_PAGE + published.length;
   const rows: string[] = [];
-  for (let i = 0; i < ITEMS_PER_PAGE; i++) {
+  for (let i = 0; i < ITEMS_PER_PAGE && first + i < total; i++) {
     const n = first + i;
-    const date = addDays(AS_OF, -(offset + n * ITEM_EVERY_DAYS));
-    const full = title(u * 7919 + c * 131 + n * 17 + version);
+    // A new item's id counts from the oldest new one, so it keeps its URL as later ones push it down.
+    const fresh = n < published.length;
+    const id = fresh ? `x${published.length - 1 - n}` : String(n - published.length);
+    const date = fresh ? published[n] : addDays(AS_OF, -(offset + (n - published.length) * ITEM_EVERY_DAYS));
+    const full = title(u * 7919 + c * 131 + (fresh ? 100_000 + published.length - n : n - published.length) * 17 + version);
     const shown = full.length > 24 ? `${full.slice(0, 24)}…` : full;
-    const href = `./${date.slice(0, 7).replace('-', '')}/t${date.replaceAll('-', '')}_${u}${c}${n}.html`;
+    const href = `./${date.slice(0, 7).replace('-', '')}/t${date.replaceAll('-', '')}_${u}${c}${id}.html`;
     const related = n % 6 === 2 ? `\n    <ul class="related"><li><a href="./jd/t${n}.html">【图解】${shown}</a></li></ul>` : '';
     rows.push(`  <li><a href="${href}" target="_blank" title="${full}">${shown}</a>${related}<span>${date.replaceAll('-', '/')}</span></li>`);
     if (i % 5 === 4) rows.push('  <li class="empty"></li>');
@@ -124,7 +127,7 @@ ${SIDEBAR}
 <ul class="u-list">
 ${rows.join('\n')}
 </ul>
-<div class="page"><script type="text/javascript">createPageHTML(${shape.pages}, ${page}, "index", "html");</script></div>
+<div class="page"><script type="text/javascript">createPageHTML(${pagesOf(shape, published.length)}, ${page}, "index", "html");</script></div>
 </div></div></div>
 <div class="footer"><div class="links">${FOOTER_LINKS}</div>
 <p>主办：某区人民政府办公室　承办：某区大数据中心　网站标识码：0000000000　备案号：某ICP备00000000号</p></div>
