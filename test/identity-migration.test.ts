@@ -21,8 +21,8 @@ function columnFacts(db: Db, unit: UnitConfig, upTo: string): Map<string, Column
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
 
 /**
- * A database as the code before migration 006 left it: every other migration applied (007 and 008 shipped first)
- * and rows keyed by column name and full URL.
+ * A database as the code before migration 006 left it: every other migration up to 008 applied (007 shipped
+ * first; 009 and later build on 006's schema) and rows keyed by column name and full URL.
  */
 function oldDatabase(): string {
   const dir = mkdtempSync(join(tmpdir(), 'zwgk-migrate-'));
@@ -30,7 +30,7 @@ function oldDatabase(): string {
   const file = join(dir, 'zwgk.sqlite');
   const db = new Database(file);
   db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  for (const m of migrations.filter((m) => m.version !== 6 && m.version < 9)) {
+  for (const m of migrations.filter((m) => m.version !== 6 && m.version <= 8)) {
     db.exec(m.sql);
     db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, '2026-01-01T00:00:00Z');
   }

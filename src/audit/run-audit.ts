@@ -7,6 +7,7 @@ import { EvidenceStore } from '../fetch/evidence-store.js';
 import { HttpCache } from '../fetch/http-cache.js';
 import { HttpFetcher } from '../fetch/http-fetcher.js';
 import { ObservationsRepo } from '../store/observations-repo.js';
+import { prune, retentionPolicy, type PruneCounts } from '../store/retention.js';
 import { ExtractionCache } from './extraction-cache.js';
 import { crawlColumn, type PageRenderer } from './crawl-column.js';
 import { readKey } from './carry-forward.js';
@@ -43,6 +44,8 @@ export interface AuditSummary {
   aborted: boolean;
   /** One per configured mailbox. */
   mailboxes: MailboxCrawlSummary[];
+  /** What the retention policy removed after the run (none when it was aborted). */
+  pruned?: PruneCounts;
 }
 
 /**
@@ -116,5 +119,8 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
     fetcher.close();
   }
   if (!aborted) repo.finishRun(runId, 'done', opts.clock.now());
-  return { runId, resumed: Boolean(unfinished), unitsCrawled: finished, unitsSkipped: done.size, pages, aborted, mailboxes };
+  // Nothing writes any more: what the retention policy no longer keeps goes now (relative to today, not asOf).
+  const pruned = aborted || opts.signal?.aborted ? undefined
+    : prune(opts.db, retentionPolicy(config), shanghaiDate(opts.clock.now()), opts.clock.now());
+  return { runId, resumed: Boolean(unfinished), unitsCrawled: finished, unitsSkipped: done.size, pages, aborted, mailboxes, pruned };
 }

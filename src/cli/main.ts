@@ -12,6 +12,7 @@ import { registerDaemonCommand } from './commands/daemon.js';
 import { registerMailCommands } from './commands/mail.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerInspectCommand } from './commands/inspect.js';
+import { registerDbCommands } from './commands/db.js';
 import { followLauncher, needsCrawlLimits, relaunchWithCrawlLimits } from './memory-limits.js';
 
 if (needsCrawlLimits(process.argv.slice(2), process.execArgv, process.env)) await relaunchWithCrawlLimits();
@@ -37,6 +38,7 @@ registerDaemonCommand(program);
 registerMailCommands(program);
 registerReportCommands(program);
 registerInspectCommand(program);
+registerDbCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) {

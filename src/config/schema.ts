@@ -4,6 +4,7 @@ import { calendarSchema } from './calendar-schema.js';
 import { applicationsSchema, mailboxSchema } from './mailbox-schema.js';
 import { scheduleSchema } from '../schedule/schema.js';
 import { mailSchema } from '../mail/schema.js';
+import { retentionSchema } from './retention-schema.js';
 import { parseAllowEntry } from '../fetch/address-policy.js';
 import { CATEGORIES, SHAPES } from './column-kinds.js';
 
@@ -133,5 +134,7 @@ export const configSchema = z.strictObject({
   schedule: scheduleSchema.prefault({}),
   /** Report recipients and delivery rules; the SMTP server comes from the environment (src/mail). */
   mail: mailSchema.prefault({}),
+  /** How long evidence, the fetch log and link checks are kept (src/store/retention.ts). */
+  retention: retentionSchema.prefault({}),
 });
 export type DistrictConfig = z.infer<typeof configSchema>;

@@ -28,6 +28,7 @@ export class EvidenceStore {
   /**
    * Stores a body and returns its hash. Compression runs in the zlib threadpool (a quarter of the
    * main thread's cost of compressing in line); callers should not hold large strings across the await.
+   * Level 1: higher levels save under 10 % of the bytes for 20–75 % more CPU (README, design: storage).
    */
   async put(raw: Buffer, contentType: string | undefined, hash = sha256(raw)): Promise<string> {
     if (this.has(hash)) return hash;

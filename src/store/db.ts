@@ -20,12 +20,16 @@ export function openDb(file: string): Db {
 function migrate(db: Db): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  let vacuum = false;
   for (const m of migrations) {
     if (applied.has(m.version)) continue;
+    // A new database has nothing to compact.
+    vacuum ||= Boolean(m.vacuum) && applied.size > 0;
     db.transaction(() => {
       db.exec(m.sql);
       m.run?.(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
     })();
   }
+  if (vacuum) db.exec('VACUUM');
 }

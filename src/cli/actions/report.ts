@@ -35,7 +35,7 @@ export function reportEvidenceAction(hash: string, opts: { out: string }, cmd: C
   try {
     if (!/^[0-9a-f]{12,64}$/i.test(hash)) throw new Error(`存档编号应为 12–64 位十六进制，收到 "${hash}"`);
     const matches = app.db.prepare('SELECT hash FROM evidence WHERE hash LIKE ? LIMIT 2').pluck().all(`${hash.toLowerCase()}%`) as string[];
-    if (matches.length === 0) throw new Error(`没有编号为 ${hash} 的存档`);
+    if (matches.length === 0) throw new Error(`没有编号为 ${hash} 的存档（考核期和申诉期之外、不再被引用的存档按 retention 设置清理）`);
     if (matches.length > 1) throw new Error(`编号 ${hash} 对应多个存档，请给出更长的编号`);
     const body = new EvidenceStore(app.db, () => app.clock.now()).get(matches[0]);
     if (!body) throw new Error(`没有编号为 ${hash} 的存档`);

@@ -44,5 +44,8 @@ export async function auditWithProgress(app: App, opts: { unit?: string; asOf?: 
 
 export function describeRun(s: AuditSummary): string {
   const resumed = s.resumed ? `（续跑未完成的第 ${s.runId} 次检查，跳过已完成的 ${s.unitsSkipped} 个单位）` : '';
-  return `检查完成：第 ${s.runId} 次检查，${s.unitsCrawled} 个单位，${s.pages} 个列表页${resumed}。用 zwgk score 查看得分。${describeMailboxCrawls(s.mailboxes)}`;
+  const p = s.pruned;
+  const pruned = p && p.fetches + p.linkChecks + p.evidence + p.extractions > 0
+    ? `\n按保留期限清理：请求记录 ${p.fetches} 条，链接检查 ${p.linkChecks} 条，页面存档 ${p.evidence} 份，解析缓存 ${p.extractions} 条。` : '';
+  return `检查完成：第 ${s.runId} 次检查，${s.unitsCrawled} 个单位，${s.pages} 个列表页${resumed}。用 zwgk score 查看得分。${describeMailboxCrawls(s.mailboxes)}${pruned}`;
 }

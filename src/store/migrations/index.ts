@@ -7,13 +7,15 @@ import * as columnIds from './006-column-ids.js';
 import * as letterDateSource from './007-letter-date-source.js';
 import * as extensionKnown from './008-extension-known.js';
 import * as observationSpans from './009-observation-spans.js';
+import * as retention from './010-retention.js';
 import type { Db } from '../db.js';
 
 /**
  * Numbered migrations, applied in order; never edit one that has shipped, add the next number. `run`, when
- * present, is a step SQL cannot express, run after `sql` in the same transaction.
+ * present, is a step SQL cannot express, run after `sql` in the same transaction. `vacuum`: the migration frees
+ * much space, so the file is compacted once all migrations are applied (VACUUM cannot run in a transaction).
  */
-export const migrations: { version: number; name: string; sql: string; run?: (db: Db) => void }[] = [
+export const migrations: { version: number; name: string; sql: string; run?: (db: Db) => void; vacuum?: boolean }[] = [
   { version: 1, name: 'core', sql: core.sql },
   { version: 2, name: 'mailbox', sql: mailbox.sql },
   { version: 3, name: 'manual', sql: manual.sql },
@@ -23,4 +25,5 @@ export const migrations: { version: number; name: string; sql: string; run?: (db
   { version: 7, name: 'letter-date-source', sql: letterDateSource.sql },
   { version: 8, name: 'extension-known', sql: extensionKnown.sql },
   { version: 9, name: 'observation-spans', sql: observationSpans.sql, run: observationSpans.run },
+  { version: 10, name: 'retention', sql: retention.sql, run: retention.run, vacuum: true },
 ];
