@@ -76,7 +76,11 @@ function runOnce(configFile: string, cmdArgs: string[], scratch: string): { wall
   return { wallS, rssMb };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
 const fmt = (n: number | null, digits = 2) => (n === null ? '—' : n.toFixed(digits));
 
 async function main(): Promise<void> {
