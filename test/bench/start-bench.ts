@@ -13,6 +13,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildHistory, type HistoryShape } from './history-district.js';
+import { openApp } from '../../src/app.js';
+import { calendarFor } from '../../src/calendar/app-calendar.js';
+import { loadDistrictFacts } from '../../src/store/district-facts.js';
+import { scoreDistrict } from '../../src/scoring/score-district.js';
+import { addDays } from '../../src/time/dates.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'dist/src/cli/main.js');
@@ -83,6 +88,26 @@ function median(xs: number[]): number {
 }
 const fmt = (n: number | null, digits = 2) => (n === null ? '—' : n.toFixed(digits));
 
+/** Where a score's time goes, inside one process: config, facts, one as-of date, the weekly batch's eight. */
+function phases(configFile: string): string {
+  const t0 = performance.now();
+  const app = openApp(configFile, undefined, { readonly: true });
+  try {
+    const t1 = performance.now();
+    const { facts, manual } = loadDistrictFacts(app.db, app.loaded.config, asOf);
+    const t2 = performance.now();
+    const calendar = calendarFor(app.loaded);
+    scoreDistrict(facts, app.loaded.scheme, calendar, manual, asOf);
+    const t3 = performance.now();
+    for (let k = 0; k < 8; k++) scoreDistrict(facts, app.loaded.scheme, calendar, manual, addDays(asOf, -7 * k));
+    const t4 = performance.now();
+    const ms = (a: number, b: number) => `${(b - a).toFixed(0)} ms`;
+    return `config ${ms(t0, t1)}, facts ${ms(t1, t2)}, score one date ${ms(t2, t3)}, eight weekly dates ${ms(t3, t4)}`;
+  } finally {
+    app.close();
+  }
+}
+
 async function main(): Promise<void> {
   if (!args['no-build']) build();
   const { dir, configFile, owned } = await history();
@@ -115,6 +140,7 @@ async function main(): Promise<void> {
       console.log(`${c.label.padEnd(28)}${fmt(med).padStart(10)}${fmt(Math.max(...c.wallS)).padStart(10)}${fmt(rss.length ? Math.max(...rss) : null, 0).padStart(13)}  ${verdict}`);
     }
     console.log(`\nthe weekly batch wrote ${files} files (per unit HTML, text and form; the office summary)`);
+    for (let i = 1; i <= 2; i++) console.log(`in one process, run ${i}: ${phases(configFile)}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
     if (owned) rmSync(dir, { recursive: true, force: true });
