@@ -5,7 +5,8 @@
  *
  *   npx tsx test/bench/start-bench.ts [--units 50] [--columns 30] [--nights 365] [--runs 5] [--keep DIR] [--no-build]
  *
- * `--keep DIR` builds the history into DIR once and reuses it on later runs (delete DIR to rebuild).
+ * `--keep DIR` builds the history into DIR once and reuses it on later runs (delete DIR to rebuild): writing
+ * a year takes 15–26 min on the shared 2-core machine with one row per column and night.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
