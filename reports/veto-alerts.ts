@@ -1,4 +1,4 @@
-import type { Db } from '../src/store/db.js';
+import type { ProbeStats } from '../src/store/probe-stats.js';
 import type { PlatformScore } from '../src/scoring/platform.js';
 import { addDays } from '../src/time/dates.js';
 import type { LetterView, TimelinessView } from './timeliness-view.js';
@@ -13,24 +13,7 @@ export interface VetoCheck {
   detail: string;
 }
 
-export interface ProbeStats {
-  days: number;
-  probes: number;
-  failed: number;
-}
-
 const NEWS_NOTICE = new Set(['news', 'notice', 'policy']);
-const UNREACHABLE_OUTCOMES = ['timeout', 'connection-error', 'http-5xx'];
-
-/** Requests to the unit's sites in the nightly runs of the seven days ending `asOf`. */
-export function probeStats(db: Db, unitId: string, asOf: string): ProbeStats {
-  const marks = UNREACHABLE_OUTCOMES.map(() => '?').join(', ');
-  const row = db.prepare(`SELECT COUNT(DISTINCT r.as_of) AS days, COUNT(f.id) AS probes,
-      COALESCE(SUM(CASE WHEN f.outcome IN (${marks}) THEN 1 ELSE 0 END), 0) AS failed
-    FROM runs r JOIN fetches f ON f.run_id = r.id AND f.unit_id = ?
-    WHERE r.as_of BETWEEN ? AND ?`).get(...UNREACHABLE_OUTCOMES, unitId, addDays(asOf, -6), asOf) as ProbeStats;
-  return row;
-}
 
 export interface VetoInput {
   platform: PlatformScore;

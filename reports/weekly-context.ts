@@ -5,7 +5,7 @@ import type { EntriesInForce } from '../src/scoring/district-facts.js';
 import { loadDistrictFacts } from '../src/store/district-facts.js';
 import { calendarFor } from '../src/calendar/app-calendar.js';
 import { addDays } from '../src/time/dates.js';
-import { probeStats, type ProbeStats } from './veto-alerts.js';
+import { probeStatsByUnit, type ProbeStats } from '../src/store/probe-stats.js';
 
 export interface TrendPoint {
   asOf: string;
@@ -95,7 +95,7 @@ export function buildWeeklyContext(app: App, asOf: string): WeeklyContext {
     entries: current.entries,
     previous,
     trend,
-    probes: new Map(config.units.map((u) => [u.id, probeStats(app.db, u.id, asOf)])),
+    probes: probeStatsByUnit(app.db, config.units.map((u) => u.id), asOf),
     lastFullRun: lastFullRun(app, asOf),
     evidenceUrl: config.mail.evidenceUrl ?? null,
     automatedItemNo: automatedNo,

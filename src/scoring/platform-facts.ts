@@ -55,9 +55,12 @@ export const NO_COLUMN_FACTS: ColumnFacts = Object.freeze({ observations: [], it
 
 /** The column as it was known on `asOf`: crawls on or before that date, items first seen by then. */
 export function columnFactsAsOf(facts: ColumnFacts, asOf: string): ColumnFacts {
+  // Scoring as of the day the facts were loaded up to (every `zwgk score`) needs no copy.
+  const last = facts.observations.at(-1);
+  if ((!last || lastSeen(last) <= asOf) && facts.items.every((i) => i.firstSeen <= asOf)) return facts;
   const observations = facts.observations.filter((o) => o.seenOn[0] <= asOf);
-  const last = observations.at(-1);
-  if (last && last.seenOn.at(-1)! > asOf) observations[observations.length - 1] = { ...last, seenOn: last.seenOn.filter((d) => d <= asOf) };
+  const latest = observations.at(-1);
+  if (latest && lastSeen(latest) > asOf) observations[observations.length - 1] = { ...latest, seenOn: latest.seenOn.filter((d) => d <= asOf) };
   return { observations, items: facts.items.filter((i) => i.firstSeen <= asOf) };
 }
 

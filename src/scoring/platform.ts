@@ -136,6 +136,7 @@ function scoreColumn(column: ColumnConfig, facts: ColumnFacts, input: PlatformSc
   const dayNo = (date: string) => daysBetween(start, date);
   const items = effective.map((i) => ({ from: dayNo(i.from), published: dayNo(i.published) }));
   const crawledFrom = observations.map((ob) => dayNo(ob.seenOn[0]));
+  const checked = observations.map(isChecked);
   const oldest = oldestPublished === null ? null : dayNo(oldestPublished);
   let checkedDays = 0;
   let compliantDays = 0;
@@ -176,7 +177,7 @@ function scoreColumn(column: ColumnConfig, facts: ColumnFacts, input: PlatformSc
       continue;
     }
     const status = observations[o].status;
-    if (!isChecked(observations[o])) {
+    if (!checked[o]) {
       // What we know is fresh still counts; what might have changed unseen is not judged.
       if (cadence !== null && fresh) {
         checkedDays++;

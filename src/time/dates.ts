@@ -21,10 +21,18 @@ export function makeDate(y: number, m: number, d: number): IsoDate | null {
   return isIsoDate(s) ? s : null;
 }
 
+// Scoring a year of columns for several as-of dates does this for the same few hundred dates millions of times.
+const epochDays = new Map<string, number>();
+
 function toEpochDay(date: IsoDate): number {
+  const known = epochDays.get(date);
+  if (known !== undefined) return known;
   const m = ISO_RE.exec(date);
   if (!m) throw new Error(`not a YYYY-MM-DD date: ${date}`);
-  return Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS;
+  const day = Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS;
+  if (epochDays.size >= 20_000) epochDays.clear();
+  epochDays.set(date, day);
+  return day;
 }
 
 function fromEpochDay(day: number): IsoDate {

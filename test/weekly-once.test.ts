@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import type { App } from '../src/app.js';
+import { loadConfig } from '../src/config/load.js';
+import { SettableClock } from '../src/time/clock.js';
+import { addDays } from '../src/time/dates.js';
+import { scoreStored } from '../src/score-stored.js';
+import { ObservationsRepo } from '../src/store/observations-repo.js';
+import { probeStatsByUnit } from '../src/store/probe-stats.js';
+import { buildWeeklyBatch } from '../reports/weekly-batch.js';
+import { REPORT_DAY, UNITS, weeklyDistrict, type WeeklyDistrict } from './weekly-fixture.js';
+
+/** Nightly crawls of the last five weeks (one a week, the report day's included), so the trend spans a changing district. */
+const NIGHTS = [35, 28, 21, 14, 9, 7, 1, 0].map((k) => addDays(REPORT_DAY, -k));
+
+let district: WeeklyDistrict;
+beforeAll(async () => {
+  district = await weeklyDistrict();
+  await district.crawl(NIGHTS);
+}, 60_000);
+afterAll(async () => {
+  await district?.close();
+});
+
+/** The app every command gets, on a connection that records each statement SQLite runs. */
+function recordingApp(statements: string[]): App {
+  const loaded = loadConfig(district.configFile);
+  const db = new Database(join(loaded.dataDir, 'zwgk.sqlite'), { readonly: true, verbose: (sql) => statements.push(String(sql)) });
+  return { loaded, db, clock: new SettableClock(`${REPORT_DAY}T02:00:00Z`), close: () => db.close() };
+}
+
+describe('the weekly batch', () => {
+  it('reads the district\'s facts once for this week, last week and the eight-week trend', async () => {
+    const statements: string[] = [];
+    const app = recordingApp(statements);
+    try {
+      const batch = await buildWeeklyBatch(app, REPORT_DAY);
+      expect(batch.units.map((u) => u.report.unit.id)).toEqual(UNITS.map((u) => u.id));
+      expect(batch.ctx.previousAsOf).toBe(addDays(REPORT_DAY, -7));
+      expect(Math.max(...[...batch.ctx.trend.values()].map((t) => t.length))).toBeGreaterThanOrEqual(5);
+      const reads = (table: string) => statements.filter((s) => new RegExp(`\\b(FROM|JOIN) ${table}\\b`).test(s)).length;
+      expect(reads('column_observations')).toBe(1);
+      expect(reads('items')).toBe(1);
+      expect(reads('link_checks')).toBe(1);
+      expect(reads('mailbox_letters')).toBe(1);
+      expect(reads('applications')).toBe(1);
+      expect(reads('manual_entries')).toBe(1);
+      // The probes of the week: one query for the district, not one per unit.
+      expect(reads('fetches')).toBe(1);
+    } finally {
+      app.close();
+    }
+  });
+
+  it('gives each trend point what scoring the district as of that date alone gives', async () => {
+    const statements: string[] = [];
+    const app = recordingApp(statements);
+    try {
+      const { ctx } = await buildWeeklyBatch(app, REPORT_DAY);
+      const automatedNo = ctx.automatedItemNo;
+      let compared = 0;
+      for (const [unitId, points] of ctx.trend) {
+        for (const point of points) {
+          const alone = scoreStored(app, point.asOf).units.find((u) => u.id === unitId)!;
+          const item = alone.items.find((i) => i.no === automatedNo)!;
+          expect(point, `${unitId} as of ${point.asOf}`).toEqual({
+            asOf: point.asOf, automated: alone.platform.score === null ? null : item.points, automatedMax: item.max,
+            total: alone.total, provisional: alone.provisional,
+          });
+          compared++;
+        }
+        // This week's and last week's scores are the trend's last two points.
+        expect(points.at(-1)!.total).toBe(ctx.now.get(unitId)!.total);
+        expect(points.at(-2)!.total).toBe(ctx.previous.get(unitId)!.total);
+      }
+      expect(compared).toBeGreaterThanOrEqual(UNITS.length * 5);
+      // The trend moves: scores of different weeks differ somewhere, so equal points are not an accident of a flat district.
+      expect(new Set([...ctx.trend.values()].flat().map((p) => p.total)).size).toBeGreaterThan(2);
+    } finally {
+      app.close();
+    }
+  });
+});
+
+describe('probe stats for the national checks\' unreachable rule', () => {
+  it('count per unit the requests of the runs dated in the seven days ending the date, failures apart', () => {
+    const statements: string[] = [];
+    const app = recordingApp(statements);
+    try {
+      const repo = new ObservationsRepo(app.db);
+      const runs = app.db.prepare('SELECT id, as_of FROM runs').all() as { id: number; as_of: string }[];
+      const failing = new Set(['timeout', 'connection-error', 'http-5xx']);
+      for (const asOf of [REPORT_DAY, addDays(REPORT_DAY, -2), addDays(REPORT_DAY, -8), addDays(REPORT_DAY, -40)]) {
+        const week = runs.filter((r) => r.as_of >= addDays(asOf, -6) && r.as_of <= asOf);
+        const ids = [...UNITS.map((u) => u.id), 'not-a-unit'];
+        const stats = probeStatsByUnit(app.db, ids, asOf);
+        for (const id of ids) {
+          const fetches = week.map((r) => ({ on: r.as_of, rows: repo.fetchesOf(r.id, id) })).filter((r) => r.rows.length > 0);
+          expect(stats.get(id), `${id} as of ${asOf}`).toEqual({
+            days: new Set(fetches.map((f) => f.on)).size,
+            probes: fetches.reduce((n, f) => n + f.rows.length, 0),
+            failed: fetches.reduce((n, f) => n + f.rows.filter((r) => failing.has(r.outcome)).length, 0),
+          });
+        }
+      }
+      // The fixture has nights with several runs in a week and a column answering 500: the counts are not trivially equal.
+      expect(probeStatsByUnit(app.db, ['hexi'], REPORT_DAY).get('hexi')).toMatchObject({ days: 2 });
+      expect(probeStatsByUnit(app.db, ['hexi'], REPORT_DAY).get('hexi')!.failed).toBeGreaterThan(0);
+      expect(probeStatsByUnit(app.db, ['hexi'], addDays(REPORT_DAY, -40)).get('hexi')).toEqual({ days: 0, probes: 0, failed: 0 });
+    } finally {
+      app.close();
+    }
+  });
+});
