@@ -12,7 +12,7 @@ import { addDays, type IsoDate } from '../time/dates.js';
  * |                                          | fetches, the evidence of dates read from detail pages, for the     |
  * |                                          | findings window); a 304 row only confirms the cached body          |
  * | column_observations.evidence_hash        | span ends inside the findings window                               |
- * | items.evidence_hash                      | item last seen inside the findings window                          |
+ * | items.evidence_hash                      | the same body its column's observation names (saved together)     |
  * | link_checks.list_evidence                | while the check is kept (scoring reads failed checks: kept for the |
  * |                                          | findings window; the newest check of a URL is never removed)      |
  * | mailbox_letters.list_evidence,           | letter listed or read inside the findings window                   |
@@ -122,20 +122,29 @@ export function prune(db: Db, policy: RetentionPolicy, today: IsoDate, now: Date
 
 /**
  * Fills `temp.retention_doomed` with the bodies first stored before the cutoff that nothing which
- * remains still names. Only old bodies are looked at, each through the referring columns' indexes
- * (migration 010), so a night with nothing to remove costs little however long the log is.
+ * remains still names. Only old bodies are looked at (`evidence_created`). The big, write-heavy tables
+ * are checked through indexes (migration 010: observations, the fetch log's downloads, letters); the
+ * HTTP cache and link checks, whose inserts are many on a first crawl and which are small, are read once
+ * into a temporary set instead, so their indexes do not tax every insert. Items need no check: an item's
+ * body is the entry page its column's observation names (the same value, saved together), kept above.
  */
 function doomedBodies(db: Db, c: Cutoffs): void {
-  db.prepare(`INSERT INTO temp.retention_doomed (hash) SELECT e.hash FROM evidence e WHERE e.created_at < @evidenceBefore
-    AND NOT EXISTS (SELECT 1 FROM http_cache WHERE evidence_hash = e.hash)
-    AND NOT EXISTS (SELECT 1 FROM column_observations WHERE evidence_hash = e.hash AND last_observed_on >= @keepFrom)
-    AND NOT EXISTS (SELECT 1 FROM items WHERE evidence_hash = e.hash AND last_seen >= @keepFrom)
-    AND NOT EXISTS (SELECT 1 FROM fetches f WHERE f.evidence_hash = e.hash AND f.status_code IS NOT 304 AND NOT (${FETCH_GOES}))
-    AND NOT EXISTS (SELECT 1 FROM link_checks l WHERE l.list_evidence = e.hash AND NOT (${LINK_CHECK_GOES}))
-    AND NOT EXISTS (SELECT 1 FROM mailbox_letters m WHERE m.list_evidence = e.hash AND ${LETTER_KEPT})
-    AND NOT EXISTS (SELECT 1 FROM mailbox_letters m WHERE m.detail_evidence = e.hash AND ${LETTER_KEPT})
-    AND NOT EXISTS (SELECT 1 FROM mailbox_letter_events v JOIN mailbox_letters m ON m.id = v.letter_id
-      WHERE v.evidence = e.hash AND (v.observed_on >= @keepFrom OR ${LETTER_KEPT}))`).run(c);
+  db.exec('CREATE TEMP TABLE retention_named (hash TEXT PRIMARY KEY) WITHOUT ROWID');
+  try {
+    db.prepare('INSERT OR IGNORE INTO temp.retention_named SELECT evidence_hash FROM http_cache').run();
+    db.prepare(`INSERT OR IGNORE INTO temp.retention_named SELECT l.list_evidence FROM link_checks l
+      WHERE l.list_evidence IS NOT NULL AND NOT (${LINK_CHECK_GOES})`).run(c);
+    db.prepare(`INSERT INTO temp.retention_doomed (hash) SELECT e.hash FROM evidence e WHERE e.created_at < @evidenceBefore
+      AND NOT EXISTS (SELECT 1 FROM temp.retention_named WHERE hash = e.hash)
+      AND NOT EXISTS (SELECT 1 FROM column_observations WHERE evidence_hash = e.hash AND last_observed_on >= @keepFrom)
+      AND NOT EXISTS (SELECT 1 FROM fetches f WHERE f.evidence_hash = e.hash AND f.status_code IS NOT 304 AND NOT (${FETCH_GOES}))
+      AND NOT EXISTS (SELECT 1 FROM mailbox_letters m WHERE m.list_evidence = e.hash AND ${LETTER_KEPT})
+      AND NOT EXISTS (SELECT 1 FROM mailbox_letters m WHERE m.detail_evidence = e.hash AND ${LETTER_KEPT})
+      AND NOT EXISTS (SELECT 1 FROM mailbox_letter_events v JOIN mailbox_letters m ON m.id = v.letter_id
+        WHERE v.evidence = e.hash AND (v.observed_on >= @keepFrom OR ${LETTER_KEPT}))`).run(c);
+  } finally {
+    db.exec('DROP TABLE temp.retention_named');
+  }
 
   // Hashes (or the 12+ digit prefixes reports show) the office cited in a manual entry's evidence note.
   const cited = db.prepare(`DELETE FROM temp.retention_doomed WHERE hash >= ? AND hash < ? || 'g'`);

@@ -5,7 +5,7 @@ import { addDays } from '../../time/dates.js';
  * Storage that grows with change, not with nights. Extractions become one row per page (shape, final URL,
  * page index) holding the body hash it was read from; the old per-body rows are a cache and are dropped.
  * `evidence_created` lets pruning find old bodies without reading them, the `*_evidence` indexes find what still
- * names one (a URL's newest check is found by migration 009's `link_checks_unit`).
+ * names one where inserts are few (the HTTP cache, items and link checks are read without one: retention.ts).
  */
 export const sql = `
 DROP TABLE extractions;
@@ -20,12 +20,9 @@ CREATE TABLE extractions (
   PRIMARY KEY (shape, final_url, page_index)
 );
 CREATE INDEX evidence_created ON evidence(created_at, hash);
-CREATE INDEX http_cache_evidence ON http_cache(evidence_hash);
 -- A 304 only confirms the body http_cache names: the log's rows that downloaded one are few.
 CREATE INDEX fetches_evidence ON fetches(evidence_hash) WHERE status_code IS NOT 304;
 CREATE INDEX column_observations_evidence ON column_observations(evidence_hash);
-CREATE INDEX items_evidence ON items(evidence_hash);
-CREATE INDEX link_checks_evidence ON link_checks(list_evidence);
 CREATE INDEX mailbox_letters_list_evidence ON mailbox_letters(list_evidence);
 CREATE INDEX mailbox_letters_detail_evidence ON mailbox_letters(detail_evidence);
 CREATE INDEX mailbox_letter_events_evidence ON mailbox_letter_events(evidence);
