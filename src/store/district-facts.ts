@@ -41,8 +41,9 @@ type ObservationRow = [
 const SEEN_FROM = 5;
 
 /** One crawl a row stands for: its as-of date and its place in the order the unit's runs finished (-1: unknown). */
-interface Crawl {
-  on: string;
+/** A stored row: the dates of the crawls it stands for, the first one's place among its unit's finished runs (-1: none). */
+interface Span {
+  dates: string[];
   order: number;
   row: ObservationRow;
   links: LinkCheckFact[] | undefined;
@@ -86,33 +87,33 @@ function loadColumnFacts(db: Db, keys: Map<string, Map<string, string>>, upTo: s
   };
 
   const unitRuns = loadUnitRuns(db);
-  let current: { unitId: string; columnId: string; name: string; crawls: Crawl[] } | undefined;
+  let current: { unitId: string; columnId: string; name: string; spans: Span[] } | undefined;
   let columnLinks: Map<number, LinkCheckFact[]> | undefined;
   /** A column's crawls in date order (as one row per crawl was read), consecutive ones that saw the same thing merged. */
   const flush = () => {
     if (!current) return;
-    const { crawls } = current;
-    if (crawls.some((c, i) => i > 0 && byDate(crawls[i - 1], c) > 0)) crawls.sort(byDate);
     const facts = column(current.unitId, current.name).observations;
-    let previous: Crawl | undefined;
+    // Rows come in date order unless a run was dated before an earlier one: then crawl by crawl.
+    const spans = inDateOrder(current.spans) ? current.spans : crawlByCrawl(current.spans);
+    let previous: Span | undefined;
     let fact: ObservationFact | undefined;
-    for (const c of crawls) {
-      if (previous && fact && (c.row === previous.row || (sameLinks(previous.links, c.links) && sameSeen(previous.row, c.row)))) {
-        fact.seenOn.push(s(c.on));
+    for (const span of spans) {
+      if (previous && fact && (span.row === previous.row || (sameLinks(previous.links, span.links) && sameSeen(previous.row, span.row)))) {
+        for (const on of span.dates) fact.seenOn.push(on);
       } else {
-        fact = observationFact(c);
+        fact = observationFact(span);
         facts.push(fact);
       }
-      previous = c;
+      previous = span;
     }
   };
-  const observationFact = ({ on, row, links }: Crawl): ObservationFact => {
+  const observationFact = ({ dates, row, links }: Span): ObservationFact => {
     const [, , , , , status, reason, finalUrl, shape, newestDate, itemCount, undatedCount, futureCount, evidence, findingsJson, listEnd,
       listEndNote] = row;
     let parsed = findings.get(findingsJson);
     if (!parsed) findings.set(findingsJson, (parsed = JSON.parse(findingsJson) as Finding[]));
     return {
-      seenOn: [s(on)], status: s(status), reason: s(reason), finalUrl: s(finalUrl), shape: s(shape), newestDate: s(newestDate),
+      seenOn: dates, status: s(status), reason: s(reason), finalUrl: s(finalUrl), shape: s(shape), newestDate: s(newestDate),
       itemCount, undatedCount, futureCount, evidence: s(evidence), findings: parsed, listEnd: s(listEnd), listEndNote: s(listEndNote),
       failedLinks: links ?? [],
     };
@@ -127,18 +128,18 @@ function loadColumnFacts(db: Db, keys: Map<string, Map<string, string>>, upTo: s
     if (name === undefined) continue;
     if (current?.unitId !== unitId || current.columnId !== columnId) {
       flush();
-      current = { unitId, columnId, name, crawls: [] };
+      current = { unitId, columnId, name, spans: [] };
       columnLinks = failedLinks.get(`${unitId}\u0000${columnId}`);
     }
     // Every crawl of a row saw what its first did, failed links included.
-    const links = columnLinks?.get(runId);
     const runs = unitRuns.get(unitId);
     const first = runs?.order.get(runId);
     const last = lastRunId === runId ? first : runs?.order.get(lastRunId);
-    current.crawls.push({ on, order: first ?? -1, row, links });
+    const dates = [s(on)];
     if (runs && first !== undefined && last !== undefined) {
-      for (let i = first + 1; i <= last && runs.dates[i] <= upTo; i++) current.crawls.push({ on: runs.dates[i], order: i, row, links });
+      for (let i = first + 1; i <= last && runs.dates[i] <= upTo; i++) dates.push(runs.dates[i]);
     }
+    current.spans.push({ dates, order: first ?? -1, row, links: columnLinks?.get(runId) });
   }
   flush();
 
@@ -186,9 +187,28 @@ function seenThrough(lastSeen: string, spans: CarriedSpan[] | undefined): string
 }
 
 /** Date order; crawls on one date in the order they finished, as their rows were once inserted. */
-function byDate(a: Crawl, b: Crawl): number {
+function byDate(a: { on: string; order: number }, b: { on: string; order: number }): number {
   if (a.on !== b.on) return a.on < b.on ? -1 : 1;
   return a.order >= 0 && b.order >= 0 ? a.order - b.order : 0;
+}
+
+/** True when every crawl of the rows, one after another, comes in date order already (the usual case). */
+function inDateOrder(spans: Span[]): boolean {
+  let previous: { on: string; order: number } | undefined;
+  for (const span of spans) {
+    for (let k = 0; k < span.dates.length; k++) {
+      const crawl = { on: span.dates[k], order: span.order >= 0 ? span.order + k : -1 };
+      if (previous && byDate(previous, crawl) > 0) return false;
+      previous = crawl;
+    }
+  }
+  return true;
+}
+
+/** Each crawl of the rows on its own, sorted by date. */
+function crawlByCrawl(spans: Span[]): Span[] {
+  const crawls = spans.flatMap((span) => span.dates.map((on, k) => ({ ...span, dates: [on], order: span.order >= 0 ? span.order + k : -1 })));
+  return crawls.sort((a, b) => byDate({ on: a.dates[0], order: a.order }, { on: b.dates[0], order: b.order }));
 }
 
 /** Per unit, the runs that finished it in the order they did, with their as-of dates. */
@@ -216,8 +236,11 @@ function sameLinks(a: LinkCheckFact[] | undefined, b: LinkCheckFact[] | undefine
 /** Link checks that did not open, per unit and column, per crawl (links that opened are the rule and are not kept). */
 function loadFailedLinks(db: Db): Map<string, Map<number, LinkCheckFact[]>> {
   const out = new Map<string, Map<number, LinkCheckFact[]>>();
-  const rows = db.prepare(`SELECT run_id, unit_id, column_id, url, title, outcome, status_code, list_evidence
-    FROM link_checks WHERE outcome != 'ok' ORDER BY id`).all() as Record<string, never>[];
+  // Only the crawls that start a row, the rest of a row saw the same: rows first (CROSS JOIN keeps that order),
+  // each looked up in migration 011's index of failed checks rather than a scan of every check.
+  const rows = db.prepare(`SELECT l.run_id, l.unit_id, l.column_id, l.url, l.title, l.outcome, l.status_code, l.list_evidence
+    FROM column_observations o CROSS JOIN link_checks l ON l.run_id = o.run_id AND l.unit_id = o.unit_id AND l.column_id = o.column_id
+    WHERE l.outcome != 'ok' ORDER BY l.id`).all() as Record<string, never>[];
   for (const r of rows) {
     const key = `${r.unit_id}\u0000${r.column_id}`;
     const runs = out.get(key) ?? new Map<number, LinkCheckFact[]>();

@@ -8,6 +8,7 @@ import * as letterDateSource from './007-letter-date-source.js';
 import * as extensionKnown from './008-extension-known.js';
 import * as observationSpans from './009-observation-spans.js';
 import * as retention from './010-retention.js';
+import * as failedLinks from './011-failed-links.js';
 import type { Db } from '../db.js';
 
 /**
@@ -26,4 +27,5 @@ export const migrations: { version: number; name: string; sql: string; run?: (db
   { version: 8, name: 'extension-known', sql: extensionKnown.sql },
   { version: 9, name: 'observation-spans', sql: observationSpans.sql, run: observationSpans.run },
   { version: 10, name: 'retention', sql: retention.sql, run: retention.run, vacuum: true },
+  { version: 11, name: 'failed-links', sql: failedLinks.sql },
 ];
