@@ -93,7 +93,9 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
           readKey: readKey(column, { cadenceDays: cadence, periodStart, crawl: config.crawl, knownColumns: unit.columns }),
           linkHistory: history.links.get(columnId) ?? new Map(), linkRecheckDays: config.crawl.linkRecheckDays,
         });
-        return withSiteMove(observation, repo.previousFinalUrl(unit.id, storedIds));
+        // The latest row's address when it has one (no query per column), else the last one any row recorded.
+        const latestUrl = storedIds[0] === columnId ? history.latest.get(columnId)?.observation.finalUrl : undefined;
+        return withSiteMove(observation, latestUrl ?? repo.previousFinalUrl(unit.id, storedIds));
       }));
       repo.saveUnit(runId, unit.id, today, opts.clock.now(), observations, ids, history);
       pages += observations.reduce((n, o) => n + o.pagesFetched, 0);

@@ -105,7 +105,7 @@ export function prune(db: Db, policy: RetentionPolicy, today: IsoDate, now: Date
     const fetches = remove('fetches', 'f', FETCH_GOES);
     const linkChecks = remove('link_checks', 'l', LINK_CHECK_GOES);
     const { count: evidence, bytes: evidenceBytes } = db.prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(length(e.body)), 0) AS bytes
-      FROM temp.retention_doomed d JOIN evidence e ON e.hash = d.hash`).get() as { count: number; bytes: number };
+      FROM temp.retention_doomed d CROSS JOIN evidence e ON e.hash = d.hash`).get() as { count: number; bytes: number };
     if (!opts.dryRun) {
       const next = db.prepare(`SELECT hash FROM temp.retention_doomed WHERE hash > ? ORDER BY hash LIMIT ${batch}`).pluck();
       const drop = db.prepare('DELETE FROM evidence WHERE hash = ?');
@@ -113,7 +113,8 @@ export function prune(db: Db, policy: RetentionPolicy, today: IsoDate, now: Date
         db.transaction(() => { for (const h of hashes) drop.run(h); })();
       }
     }
-    const extractions = remove('extractions', 'x', EXTRACTION_GOES);
+    // Extractions only ever lose their body here: with no body removed there is nothing to look for.
+    const extractions = evidence > 0 ? remove('extractions', 'x', EXTRACTION_GOES) : 0;
     return { fetches, linkChecks, evidence, evidenceBytes, extractions };
   } finally {
     db.exec('DROP TABLE temp.retention_doomed');
