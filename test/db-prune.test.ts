@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { runZwgk } from './helpers.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SCHEME_2021 } from './assessment-helpers.js';
 import { openDb, type Db } from '../src/store/db.js';
 import { EvidenceStore } from '../src/fetch/evidence-store.js';
@@ -11,7 +11,7 @@ import { SettableClock } from '../src/time/clock.js';
 import { loadConfig } from '../src/config/load.js';
 import { ConfigError } from '../src/config/errors.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const NOW = { ZWGK_NOW: '2026-11-20T02:00:00Z' };
 let dir: string;
 
 function config(retention: string): string {
@@ -58,16 +58,6 @@ async function storeNights(db: Db, days: string[]): Promise<void> {
   }
 }
 
-function zwgk(configFile: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '-c', configFile, ...args], {
-    cwd: ROOT, env: { ...process.env, ZWGK_NOW: '2026-11-20T02:00:00Z' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((r) => child.on('exit', (code) => r({ code, stdout, stderr })));
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'zwgk-prune-'));
@@ -96,7 +86,7 @@ describe('zwgk db prune', () => {
     const before = tableCounts();
     expect(before).toEqual({ fetches: 10, evidence: 10, column_observations: 5 });
 
-    const dry = await zwgk(file, ['db', 'prune', '--dry-run']);
+    const dry = await runZwgk(['-c', file, 'db', 'prune', '--dry-run'], NOW);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('将清理（试运行，未做任何修改）');
     // 3 old nights × 2 requests; the bodies of last year's two nights and the period night's second page.
@@ -106,14 +96,14 @@ describe('zwgk db prune', () => {
     expect(dry.stdout).toContain('保留期限：存档 30 天，请求记录 30 天，申诉期 60 天；2026-01-01 起的检查结果所引用的存档全部保留');
     expect(tableCounts()).toEqual(before);
 
-    const real = await zwgk(file, ['db', 'prune']);
+    const real = await runZwgk(['-c', file, 'db', 'prune'], NOW);
     expect(real.code, real.stderr).toBe(0);
     expect(real.stdout).toContain('已清理');
     expect(real.stdout).toContain('请求记录 6 条');
     expect(real.stdout).toContain('页面存档 5 份');
     expect(tableCounts()).toEqual({ fetches: 4, evidence: 5, column_observations: 5 });
 
-    const nothing = await zwgk(file, ['db', 'prune', '--dry-run']);
+    const nothing = await runZwgk(['-c', file, 'db', 'prune', '--dry-run'], NOW);
     expect(nothing.stdout).toContain('请求记录 0 条');
     expect(nothing.stdout).toContain('页面存档 0 份，0.0 MiB');
   });

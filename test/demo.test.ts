@@ -1,31 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { runZwgk } from './helpers.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ScoreDocument } from '../reports/score-json.js';
 import type { ColumnScore } from '../src/scoring/platform.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 
 let dataDir: string;
 let doc: ScoreDocument;
 let db: Database.Database;
 
 /** `zwgk demo --json`, the real CLI in a child process, keeping its database in `dataDir`. */
-function runDemo(dir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', '--json', '--data', dir], { cwd: ROOT });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((r) => child.on('exit', (code) => r({ code, stdout, stderr })));
-}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'zwgk-demo-test-'));
-  const run = await runDemo(dataDir);
+  const run = await runZwgk(['demo', '--json', '--data', dataDir]);
   expect(run.code, run.stderr).toBe(0);
   doc = JSON.parse(run.stdout) as ScoreDocument;
   db = new Database(join(dataDir, 'zwgk.sqlite'), { readonly: true });

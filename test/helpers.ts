@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { crawlSchema, type CrawlConfig } from '../src/config/schema.js';
 import { openDb, type Db } from '../src/store/db.js';
 import { EvidenceStore } from '../src/fetch/evidence-store.js';
@@ -42,4 +43,22 @@ export function testBrowserPool(): { pool: BrowserPool; close: () => Promise<voi
   const evidenceDb = tempDb();
   const pool = new BrowserPool({ ...browserPoolOptions(crawlConfig()), timeoutMs: 15_000 }, new EvidenceStore(evidenceDb.db, () => new Date('2026-11-20T02:00:00Z')));
   return { pool, close: async () => { await pool.close(); evidenceDb.cleanup(); } };
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `zwgk args…` from the sources in a child process, as a user would, and collects its output. */
+export function runZwgk(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: resolve(import.meta.dirname, '..'), env: { ...process.env, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((r) => child.on('exit', (code) => r({ code, stdout, stderr })));
 }

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { runZwgk } from './helpers.js';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type http from 'node:http';
 import { serveSite, type SiteServer } from '../src/demo/site-server.js';
 import { SCHEME_2021 } from './assessment-helpers.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const NOW = { ZWGK_NOW: '2026-01-10T02:00:00Z' };
 
 function html(res: http.ServerResponse, body: string): void {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
@@ -48,20 +48,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function zwgk(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '-c', configFile, ...args], {
-    cwd: ROOT, env: { ...process.env, ZWGK_NOW: '2026-01-10T02:00:00Z' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((r) => child.on('exit', (code) => r({ code, stdout, stderr })));
-}
 
 describe('zwgk inspect', () => {
   it('says what it would read from one column: shape, pages and why it stopped, items with how each date was found', async () => {
-    const run = await zwgk(['inspect', `${site.origin}/gzdt/index.html`]);
+    const run = await runZwgk(['-c', configFile, 'inspect', `${site.origin}/gzdt/index.html`], NOW);
     expect(run.code, run.stderr).toBe(0);
     const out = run.stdout;
     expect(out).toContain('页面结构：S1');
@@ -77,7 +67,7 @@ describe('zwgk inspect', () => {
   });
 
   it('prints the observation as JSON, with the verdict of a redirect stub', async () => {
-    const run = await zwgk(['inspect', '--json', `${site.origin}/stub/index.html`]);
+    const run = await runZwgk(['-c', configFile, 'inspect', '--json', `${site.origin}/stub/index.html`], NOW);
     expect(run.code, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout) as { status: string; today: string; findings: unknown[]; items: unknown[]; listEnd: string };
     expect(doc).toMatchObject({ status: 'redirect', today: '2026-01-10', items: [], listEnd: 'not-read' });
@@ -85,10 +75,10 @@ describe('zwgk inspect', () => {
   });
 
   it('rejects an unknown shape and a URL that is not http(s)', async () => {
-    const bad = await zwgk(['inspect', '--shape', 'S9', `${site.origin}/gzdt/index.html`]);
+    const bad = await runZwgk(['-c', configFile, 'inspect', '--shape', 'S9', `${site.origin}/gzdt/index.html`], NOW);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--shape 应为');
-    const file = await zwgk(['inspect', 'file:///etc/passwd']);
+    const file = await runZwgk(['-c', configFile, 'inspect', 'file:///etc/passwd'], NOW);
     expect(file.code).not.toBe(0);
     expect(file.stderr).toContain('网址应以 http:// 或 https:// 开头');
   });
