@@ -1,6 +1,10 @@
 import type { ProbeStats } from '../src/store/probe-stats.js';
 import type { PlatformScore } from '../src/scoring/platform.js';
 import { addDays } from '../src/time/dates.js';
+import { siteVetoes, type SiteVetoEvidence } from '../src/scoring/site-vetoes.js';
+import { addMonths } from '../src/scoring/timeliness-util.js';
+import { siteFacts, type UnitCensusFacts } from '../src/scoring/site-facts.js';
+import { censusKey } from '../src/census/discover.js';
 import type { LetterView, TimelinessView } from './timeliness-view.js';
 
 /** The national website checks' single-veto rules (domain.md), judged on what zwgk has seen. */
@@ -11,53 +15,25 @@ export interface VetoCheck {
   label: string;
   status: VetoStatus;
   detail: string;
+  /** The pages the verdict rests on (column and homepage checks). */
+  evidence?: SiteVetoEvidence[];
 }
-
-const NEWS_NOTICE = new Set(['news', 'notice', 'policy']);
 
 export interface VetoInput {
   platform: PlatformScore;
   probes: ProbeStats;
   mailbox?: TimelinessView<LetterView>;
   asOf: string;
+  /** The unit's latest census: its unconfigured columns count too (src/census). */
+  census?: UnitCensusFacts;
+  /** The scheme's cadence per category, for columns the census found. */
+  cadenceDays?: Readonly<Record<string, number | undefined>>;
 }
 
 export function vetoChecks(input: VetoInput): VetoCheck[] {
   const { platform, probes, asOf } = input;
-  const checked = platform.columns.filter((c) => c.status !== 'unchecked');
-  const stale = platform.columns.filter((c) => c.status === 'stale');
-  const staleNewsNotice = stale.filter((c) => NEWS_NOTICE.has(c.category));
-  const shouldUpdate = stale.filter((c) => c.cadenceDays !== null);
-  const blank = platform.columns.filter((c) => c.status === 'blank');
-  const names = (cs: { name: string }[]) => (cs.length ? `：${cs.map((c) => `「${c.name}」`).join('、')}` : '');
-  const checks: VetoCheck[] = [];
-
-  checks.push({
-    id: 'stale-columns', label: '栏目长期未更新',
-    status: checked.length === 0 ? 'unknown' : staleNewsNotice.length >= 5 || shouldUpdate.length >= 10 ? 'veto' : 'ok',
-    detail: `动态、通知公告、政策文件类超期未更新 ${staleNewsNotice.length} 个（达到 5 个即否决），应更新栏目超期 ${shouldUpdate.length} 个（达到 10 个即否决）${names(stale)}`,
-  });
-  checks.push({
-    id: 'blank-columns', label: '空白栏目（有栏目无内容）',
-    status: checked.length === 0 ? 'unknown' : blank.length >= 5 ? 'veto' : 'ok',
-    detail: `空白栏目 ${blank.length} 个（达到 5 个即否决）${names(blank)}`,
-  });
-
-  const homepages = platform.columns.filter((c) => c.category === 'homepage');
-  if (homepages.length === 0) {
-    checks.push({ id: 'homepage', label: '首页两周未更新', status: 'unknown', detail: '未配置首页栏目（category: homepage），无法判断' });
-  } else {
-    const staleHome = homepages.filter((c) => c.status === 'stale' || c.status === 'blank');
-    const unknown = homepages.every((c) => c.status !== 'ok' && c.status !== 'stale' && c.status !== 'blank');
-    checks.push({
-      id: 'homepage', label: '首页两周未更新',
-      status: unknown ? 'unknown' : staleHome.length > 0 ? 'veto' : 'ok',
-      detail: unknown ? '首页本次未能检查'
-        : staleHome.length > 0
-          ? staleHome.map((c) => (c.newestDate ? `首页最新信息发布于 ${c.newestDate}，已超过两周` : '首页没有带日期的信息，视为未更新')).join('；')
-          : `首页最新信息发布于 ${homepages.map((c) => c.newestDate).filter(Boolean).join('、')}`,
-    });
-  }
+  const site = siteFacts({ platform: platform.columns, census: input.census, asOf, cadenceDays: input.cadenceDays ?? {}, key: censusKey });
+  const checks: VetoCheck[] = siteVetoes({ ...site, asOf });
 
   const share = probes.probes > 0 ? probes.failed / probes.probes : 0;
   const pct = (share * 100).toFixed(1);
@@ -89,12 +65,3 @@ export function vetoChecks(input: VetoInput): VetoCheck[] {
   return checks;
 }
 
-/** The same day `months` calendar months away, clamped to the month's end. */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}

@@ -113,7 +113,7 @@ export class HttpFetcher implements Fetcher {
         }
         redirects.push(next);
         url = next;
-        if (hop.status !== 307 && hop.status !== 308) currentMethod = 'GET';
+        if (hop.status !== 307 && hop.status !== 308 && currentMethod !== 'HEAD') currentMethod = 'GET';
         continue;
       }
       if (hop.outcome === 'not-modified' && cached) {
@@ -122,6 +122,9 @@ export class HttpFetcher implements Fetcher {
           request, outcome: 'ok', status: 304, finalUrl: cached.finalUrl, evidence: hash, unchanged: true, redirects,
           charset: cached.charset ?? undefined,
         }, hash, cached.charset ?? undefined);
+      }
+      if (currentMethod === 'HEAD' && hop.outcome === 'ok') {
+        return { request, outcome: 'ok', status: hop.status, finalUrl: url, contentType: headerValue(hop.headers?.['content-type']), redirects, unchanged: false };
       }
       if (hop.outcome !== 'ok' || !hop.raw) return fail(hop.outcome, hop.error ?? hop.outcome, url, hop.status);
 
@@ -194,7 +197,7 @@ export class HttpFetcher implements Fetcher {
           finish({ outcome, status, headers: res.headers, error: `HTTP ${status}` });
           return;
         }
-        if (status === 304 || (status >= 300 && status < 400)) {
+        if (status === 304 || (status >= 300 && status < 400) || method === 'HEAD') {
           res.resume();
           finish({ outcome, status, headers: res.headers });
           return;

@@ -10,7 +10,8 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export interface FetchRequest {
   url: string;
-  method?: 'GET' | 'POST';
+  /** HEAD: status and headers only, nothing cached or stored (link checks). */
+  method?: 'GET' | 'POST' | 'HEAD';
   /** Sent as application/x-www-form-urlencoded. */
   form?: Record<string, string>;
   /** Sent as is with `contentType`. */
@@ -49,6 +50,7 @@ export interface Fetcher {
 export function requestKey(r: FetchRequest): string {
   const method = r.method ?? (r.form || r.body ? 'POST' : 'GET');
   if (method === 'GET') return r.url;
+  if (method === 'HEAD') return `HEAD ${r.url}`;
   const body = r.form ? new URLSearchParams(r.form).toString() : (r.body ?? '');
   return `${method} ${r.url} ${body}`;
 }
