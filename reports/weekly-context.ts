@@ -6,6 +6,9 @@ import { loadDistrictFacts } from '../src/store/district-facts.js';
 import { calendarFor } from '../src/calendar/app-calendar.js';
 import { addDays } from '../src/time/dates.js';
 import { probeStatsByUnit, type ProbeStats } from '../src/store/probe-stats.js';
+import { censusFactsByUnit } from '../src/census/census-facts.js';
+import type { UnitCensusFacts } from '../src/scoring/site-facts.js';
+import { automatedItem } from '../src/scheme/schema.js';
 
 export interface TrendPoint {
   asOf: string;
@@ -41,6 +44,10 @@ export interface WeeklyContext {
   previous: Map<string, AssessedUnitScore>;
   trend: Map<string, TrendPoint[]>;
   probes: Map<string, ProbeStats>;
+  /** Each unit's latest census and exclusions (the column vetoes count its unconfigured columns too). */
+  census: Map<string, UnitCensusFacts>;
+  /** The scheme's cadence per category, for the census's columns. */
+  cadenceDays: Readonly<Record<string, number | undefined>>;
   lastFullRun: LastRun | null;
   evidenceUrl: string | null;
   automatedItemNo: number;
@@ -96,6 +103,8 @@ export function buildWeeklyContext(app: App, asOf: string): WeeklyContext {
     previous,
     trend,
     probes: probeStatsByUnit(app.db, config.units.map((u) => u.id), asOf),
+    census: censusFactsByUnit(app.db, config, asOf),
+    cadenceDays: automatedItem(scheme).parts.platform.cadenceDays,
     lastFullRun: lastFullRun(app, asOf),
     evidenceUrl: config.mail.evidenceUrl ?? null,
     automatedItemNo: automatedNo,

@@ -108,7 +108,10 @@ export function weeklyUnitReport(ctx: WeeklyContext, unitId: string, attachment:
     },
     items: itemRows(score, prev, ctx.automatedItemNo),
     ...fixLists(score, mailbox, applications),
-    vetoes: vetoChecks({ platform: score.platform, probes: ctx.probes.get(unitId) ?? { days: 0, probes: 0, failed: 0 }, mailbox, asOf: ctx.asOf }),
+    vetoes: vetoChecks({
+      platform: score.platform, probes: ctx.probes.get(unitId) ?? { days: 0, probes: 0, failed: 0 }, mailbox, asOf: ctx.asOf,
+      census: ctx.census.get(unitId), cadenceDays: ctx.cadenceDays,
+    }),
     trend: ctx.trend.get(unitId) ?? [],
     evidence: evidenceRefs(score.platform.columns, ctx.evidenceUrl),
     attachment,

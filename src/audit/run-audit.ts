@@ -16,6 +16,7 @@ import { withSiteMove } from './site-move.js';
 import { automatedItem } from '../scheme/schema.js';
 import { crawlMailboxes } from '../mailbox/crawl-mailboxes.js';
 import type { MailboxCrawlSummary } from '../mailbox/crawl-mailbox.js';
+import { runCensus, type CensusUnitSummary } from '../census/run-census.js';
 
 /** A browser pool as the audit sees it: render pages, and drop a unit's context when the unit is done. */
 export interface AuditRenderer extends PageRenderer {
@@ -44,6 +45,8 @@ export interface AuditSummary {
   aborted: boolean;
   /** One per configured mailbox. */
   mailboxes: MailboxCrawlSummary[];
+  /** The units censused tonight (`census.enabled`; never on a one-unit rerun). */
+  census?: CensusUnitSummary[];
   /** What the retention policy removed after the run (none when it was aborted). */
   pruned?: PruneCounts;
 }
@@ -65,7 +68,8 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
   const done = unfinished ? repo.finishedUnits(runId) : new Set<string>();
   const todo = units.filter((u) => !done.has(u.id));
 
-  const fetcher = new HttpFetcher(config.crawl, new EvidenceStore(opts.db, () => opts.clock.now()), new HttpCache(opts.db), opts.clock);
+  const evidence = new EvidenceStore(opts.db, () => opts.clock.now());
+  const fetcher = new HttpFetcher(config.crawl, evidence, new HttpCache(opts.db), opts.clock);
   const extractions = new ExtractionCache(opts.db);
   const platform = automatedItem(scheme).parts.platform;
   const periodStart = config.district.period.start;
@@ -73,6 +77,7 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
   let pages = 0;
   let aborted = false;
   let mailboxes: MailboxCrawlSummary[] = [];
+  let census: CensusUnitSummary[] = [];
 
   const crawlUnit = async (unit: UnitConfig) => {
     if (opts.signal?.aborted) {
@@ -117,6 +122,10 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
     if (!aborted && !opts.signal?.aborted) {
       mailboxes = await crawlMailboxes(loaded, { fetcher, db: opts.db, clock: opts.clock, today, runId });
     }
+    // The site census of the units due tonight, through the same fetcher and host queues.
+    if (config.census.enabled && !opts.unitId && !aborted && !opts.signal?.aborted) {
+      census = await runCensus(config, { db: opts.db, fetcher, body: (h) => evidence.get(h), today, now: opts.clock.now() });
+    }
   } finally {
     fetcher.close();
   }
@@ -124,5 +133,5 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
   // Nothing writes any more: what the retention policy no longer keeps goes now (relative to today, not asOf).
   const pruned = aborted || opts.signal?.aborted ? undefined
     : prune(opts.db, retentionPolicy(config), shanghaiDate(opts.clock.now()), opts.clock.now());
-  return { runId, resumed: Boolean(unfinished), unitsCrawled: finished, unitsSkipped: done.size, pages, aborted, mailboxes, pruned };
+  return { runId, resumed: Boolean(unfinished), unitsCrawled: finished, unitsSkipped: done.size, pages, aborted, mailboxes, census, pruned };
 }
