@@ -38,11 +38,13 @@ describe('zwgk discover: a TRS site with a directory', () => {
 
   it('finds every list column, named by its link and classified from its name', () => {
     const cols = byName(reading);
-    expect(Object.keys(cols).sort()).toEqual(['专题活动', '人事信息', '工作动态', '政府信息公开年报', '政策文件', '村居动态', '规划计划', '财政预决算', '通知公告'].sort());
+    expect(Object.keys(cols).sort()).toEqual(['专题活动', '人事信息', '工作动态', '政府信息公开年报', '政策文件', '村居动态', '规划计划', '财政预决算', '通知公告', '新闻中心'].sort());
     expect(Object.fromEntries(Object.entries(cols).map(([n, c]) => [n, c.category]))).toEqual({
       工作动态: 'news', 通知公告: 'notice', 人事信息: 'personnel', 财政预决算: 'finance', 规划计划: 'plan', 专题活动: 'other',
-      政策文件: 'policy', 政府信息公开年报: 'annual-report', 村居动态: 'news',
+      政策文件: 'policy', 政府信息公开年报: 'annual-report', 村居动态: 'news', 新闻中心: 'news',
     });
+    // Reached through a script stub on /xwzx/, named by the link that led there.
+    expect(cols['新闻中心']).toMatchObject({ url: `${site.origin}/xwzx/tpxw/`, level: 1, itemCount: 5 });
     expect(cols['政策文件'].shape).toBe('S2');
     expect(cols['工作动态'].shape).toBe('S1');
   });

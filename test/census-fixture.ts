@@ -76,7 +76,7 @@ export function trsSite(opts: { without?: string[]; extra?: { dir: string; name:
   const menu = `<div class="left-menu"><h3>政府信息公开</h3><ul>${columns.map((c) => `<li><a href="${c.dir}">${c.name}</a></li>`).join('')}
 <li><a href="/xxgk/zcwj/dezlist.shtml">政策文件</a></li><li><a href="/xxgk/jgzn/">机构职能</a></li><li><a href="/xxgk/gknb/">政府信息公开年报</a></li></ul></div>`;
   const routes: Routes = {
-    '/': html(page('首页', `<div class="nav"><a href="/">首页</a><a href="/xxgk/">政府信息公开</a><a href="/hdjl/">互动交流</a></div>
+    '/': html(page('首页', `<div class="nav"><a href="/">首页</a><a href="/xxgk/">政府信息公开</a><a href="/hdjl/">互动交流</a><a href="/xwzx/">新闻中心</a></div>
 <div class="yw"><h3>要闻</h3>${s1Block(items('要闻', 5, 3, 2))}</div>
 <div class="links"><a href="http://www.gov.cn.example/">中国政府网</a></div>`)),
     '/xxgk/': html(page('政府信息公开', `${menu}<p>政府信息公开目录</p>`)),
@@ -85,6 +85,9 @@ export function trsSite(opts: { without?: string[]; extra?: { dir: string; name:
     '/xxgk/gknb/': html(s1List('/xxgk/gknb/', '政府信息公开年报', items('年度报告', 3, 300, 365))),
     '/xxgk/gzdt/xzdt/': html(s1List('/xxgk/gzdt/xzdt/', '村居动态', items('村居动态', 4, 50, 20))),
     '/hdjl/': html(page('互动交流', '<p>书记信箱 镇长信箱</p>')),
+    // A script stub: the census follows it to the list it points at.
+    '/xwzx/': html('<html><head><script>window.location.href = "/xwzx/tpxw/";</script></head><body></body></html>'),
+    '/xwzx/tpxw/': html(s1List('/xwzx/tpxw/', '图片新闻', items('图片新闻', 5, 4, 3))),
   };
   for (const c of columns) {
     const side = c.dir === '/xxgk/gzdt/' ? '<div class="sub"><a href="/xxgk/gzdt/xzdt/">村居动态</a></div>' : '';

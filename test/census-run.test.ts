@@ -70,7 +70,7 @@ describe('the nightly census', () => {
     const census = (today: string) => runCensus(config, { db, fetcher, body: (h) => evidence.get(h), today, now: new Date(`${today}T02:00:00Z`), unitIds: ['shili'] });
     try {
       const [first] = await census('2026-11-06');
-      expect(first).toMatchObject({ unitId: 'shili', appeared: 0, disappeared: 0, columns: 9 });
+      expect(first).toMatchObject({ unitId: 'shili', appeared: 0, disappeared: 0, columns: 10 });
       expect(first.pagesFetched).toBeLessThanOrEqual(50);
       expect(first.linksChecked).toBe(20);
 
@@ -115,6 +115,22 @@ describe('the nightly census', () => {
     expect(show.stdout).toContain('[普查发现] 重点领域信息');
     expect(show.stdout).toContain('与上级平台共用栏目（测试员');
     expect(show.stdout).toMatch(/失效链接比例：2026-11-06 [\d.]+%/);
+  });
+
+  it('zwgk discover prints reviewable config YAML for a unit, within its budget', async () => {
+    const file = join(dir, 'district.yaml');
+    writeFileSync(file, configYaml());
+    const before = site.requests;
+    const r = await runZwgk(['-c', file, 'discover', `${site.origin}/`, '--budget', '5', '--unit', 'shili'], { ZWGK_NOW: '2026-11-20T03:00:00Z' });
+    expect(r.stderr).toBe('');
+    expect(site.requests - before).toBe(5);
+    expect(r.stdout).toContain('读取 5 个页面（已达页面上限，可能还有栏目未发现）');
+    expect(r.stdout).toContain('- id: shili');
+    expect(r.stdout).toContain('name: "示例镇"');
+    expect(r.stdout).toMatch(/category: (news|notice|policy|personnel|finance|plan|annual-report)/);
+    const bad = await runZwgk(['-c', file, 'discover', 'ftp://x/', '--budget', '0']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--budget 应为正整数');
   });
 
   it('spreads units over the census days and catches up a missed one', () => {

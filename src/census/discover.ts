@@ -86,6 +86,8 @@ interface Visit {
   level: 1 | 2;
   foundOn: string;
   directory: boolean;
+  /** The directory page or a page under it: read before the rest of the site. */
+  inDirectory: boolean;
 }
 
 /** A list needs at least this many items, so a detail page's "related" sidebar is not taken for a column. */
@@ -104,7 +106,9 @@ export function censusKey(url: string): string {
 export async function discoverSite(homepage: string, opts: DiscoverOptions): Promise<CensusReading> {
   const ownHosts = new Set([hostOf(homepage)]);
   const seen = new Set<string>([censusKey(homepage)]);
-  const queue: Visit[] = [{ url: homepage, anchor: '', depth: 0, level: 1, foundOn: '', directory: false }];
+  // The disclosure directory and what it links to come first, so a small budget is spent where the columns are.
+  const primary: Visit[] = [];
+  const rest: Visit[] = [];
   const columns: DiscoveredColumn[] = [];
   const needsBrowser: CensusReading['needsBrowser'] = [];
   const links: MetLink[] = [];
@@ -118,6 +122,7 @@ export async function discoverSite(homepage: string, opts: DiscoverOptions): Pro
     const key = censusKey(v.url);
     if (seen.has(key)) return;
     seen.add(key);
+    const queue = v.inDirectory ? primary : rest;
     if (front) queue.unshift(v);
     else queue.push(v);
   };
@@ -172,25 +177,26 @@ export async function discoverSite(homepage: string, opts: DiscoverOptions): Pro
       const directory = (isHome && DIRECTORY_RE.test(l.text)) && directoryUrl === null;
       if (directory) directoryUrl = l.url;
       const level: 1 | 2 = isHome || v.directory ? 1 : 2;
-      enqueue({ url: l.url, anchor: l.text, depth: v.depth + 1, level, foundOn: page.finalUrl, directory }, directory);
+      enqueue({ url: l.url, anchor: l.text, depth: v.depth + 1, level, foundOn: page.finalUrl, directory, inDirectory: directory || v.inDirectory }, directory);
     }
     // A directory on another host (xxgk.…): its links are the site's own.
     if (isHome) for (const l of all) if (DIRECTORY_RE.test(l.text) && !ownHosts.has(hostOf(l.url)) && mayBeColumn(l)) {
       if (directoryUrl === null) directoryUrl = l.url;
       ownHosts.add(hostOf(l.url));
-      enqueue({ url: l.url, anchor: l.text, depth: 1, level: 1, foundOn: page.finalUrl, directory: true }, true);
+      enqueue({ url: l.url, anchor: l.text, depth: 1, level: 1, foundOn: page.finalUrl, directory: true, inDirectory: true }, true);
     }
   };
 
   const concurrency = Math.max(1, opts.concurrency ?? 4);
   // The homepage first, alone: it decides the site's hosts and the directory.
-  await visit(queue.shift() as Visit);
-  while (queue.length > 0 && pagesFetched < opts.budget) {
+  await visit({ url: homepage, anchor: '', depth: 0, level: 1, foundOn: '', directory: false, inDirectory: false });
+  while (primary.length + rest.length > 0 && pagesFetched < opts.budget) {
+    const queue = primary.length > 0 ? primary : rest;
     const batch = queue.splice(0, Math.min(concurrency, opts.budget - pagesFetched));
     await Promise.all(batch.map(visit));
   }
   if (homepageReading.kind === 'navigation' && !homepageReading.reachable) homepageReading.kind = 'unreadable';
-  return { homepage: homepageReading, directoryUrl, columns, needsBrowser, pagesFetched, budgetExhausted: queue.length > 0, links };
+  return { homepage: homepageReading, directoryUrl, columns, needsBrowser, pagesFetched, budgetExhausted: primary.length + rest.length > 0, links };
 }
 
 interface ListReading {

@@ -11,6 +11,8 @@ export interface PageLink {
 /** Files a census never parses as pages; their links are checked as attachments. */
 export const ATTACHMENT_RE = /\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|7z)$/i;
 const ASSET_RE = /\.(?:jpe?g|png|gif|bmp|svg|ico|webp|css|js|mp4|mp3|flv|swf|apk|exe)$/i;
+/** Detail-page addresses as the CMSs write them (TRS `t20261120_123.html`, Hanweb `art_1_2.html`, `content_…`, `iDetail.jsp`). */
+const DETAIL_RE = /\/t\d{8}_\d+\.|\/art_\d+_\d+\.|\/content_\d+\.|\/\d{6,}\.s?html?$|detail/i;
 const PAGER_TEXT_RE = /^(?:首页|上一页|下一页|尾页|末页|上页|下页|\d+|\.\.\.|…|>+|<+|»|«|更多|more|更多>>|\+)$/i;
 
 /** Every link and frame on a page, resolved against its final address, fragments removed, in page order. */
@@ -28,10 +30,10 @@ export function pageLinks(html: string, base: string): PageLink[] {
   return out;
 }
 
-/** Whether a link could lead to another column: a page (not a file or asset) and not a pager control. */
+/** Whether a link could lead to another column: a page (not a file, an asset or an item's detail page) and not a pager control. */
 export function mayBeColumn(link: PageLink): boolean {
   const path = new URL(link.url).pathname;
-  return !ATTACHMENT_RE.test(path) && !ASSET_RE.test(path) && !PAGER_TEXT_RE.test(link.text);
+  return !ATTACHMENT_RE.test(path) && !ASSET_RE.test(path) && !DETAIL_RE.test(path) && !PAGER_TEXT_RE.test(link.text);
 }
 
 /** A page's own name: the breadcrumb's last part (当前位置：首页 > … > 名称), else its `<title>` before a separator. */
