@@ -35,7 +35,7 @@ export interface DiscoveredColumn {
 export interface HomepageReading {
   url: string;
   reachable: boolean;
-  /** `list`: the homepage itself shows dated or undated items; `navigation`: it only links to columns. */
+  /** `list`: the homepage itself shows dated items; `navigation`: it shows none, and is judged by the columns it links to. */
   kind: 'list' | 'navigation' | 'unreadable';
   newestDate: string | null;
   itemCount: number;
@@ -158,7 +158,10 @@ export async function discoverSite(homepage: string, opts: DiscoverOptions): Pro
     }
     if (isHome) {
       const items = reading?.extraction.items ?? [];
-      homepageReading = { ...homepageReading, ...newestOf(items), kind: items.length >= MIN_LIST_ITEMS ? 'list' : 'navigation', itemCount: items.length };
+      // Undated links on a homepage are as likely its menu as undated news: without a dated item it is judged as a
+      // navigation page, by its columns, so a menu is never taken for news that was not updated.
+      const newest = newestOf(items);
+      homepageReading = { ...homepageReading, ...newest, kind: newest.newestDate ? 'list' : 'navigation', itemCount: items.length };
     }
     if (reading?.extraction.redirectTo) enqueue({ ...v, url: reading.extraction.redirectTo }, true);
     if (isColumn && reading) columns.push(columnOf(v, page, reading));
