@@ -77,6 +77,10 @@ describe('the nightly census', () => {
       current = trsSite({ without: ['/xxgk/ztzl/'], extra: { dir: '/xxgk/zdly/', name: '重点领域信息' } });
       const [second] = await census('2026-11-13');
       expect(second).toMatchObject({ appeared: 1, disappeared: 1 });
+      // Links that opened a week ago are not asked again (crawl.linkRecheckDays); the budget goes to the next ones.
+      expect(second.linksRecentlyOk).toBeGreaterThan(0);
+      expect(second.linksRecentlyOk).toBeLessThanOrEqual(first.linksChecked - first.linksBroken);
+      expect(second.linksChecked).toBe(20);
       const repo = new CensusRepo(db);
       const latest = repo.latest('shili')!;
       expect(latest.appeared.map((c) => [c.name, c.category])).toEqual([['重点领域信息', 'key-area']]);

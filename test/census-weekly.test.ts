@@ -35,7 +35,7 @@ describe('the weekly veto box counts the census columns', () => {
       const stale = () => weeklyUnitReport(buildWeeklyContext(app, REPORT_DAY), 'qingshan').vetoes.find((v) => v.id === 'stale-columns')!;
       expect(stale().status).toBe('ok');
       const repo = new CensusRepo(app.db);
-      repo.save('qingshan', addDays(REPORT_DAY, -1), clock.now(), reading(district.site.origin), censusKey, { checked: 0, unchecked: 0, broken: [], brokenLinks: 0 });
+      repo.save('qingshan', addDays(REPORT_DAY, -1), clock.now(), reading(district.site.origin), censusKey, { checked: 0, unchecked: 0, broken: [], brokenLinks: 0, recentlyOk: 0, results: [] });
       const vetoed = stale();
       expect(vetoed.status).toBe('veto');
       expect(vetoed.detail).toContain('其中普查发现 5 个');

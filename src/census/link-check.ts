@@ -31,6 +31,8 @@ export interface LinkCheckOptions {
   perHost: number;
   /** The unit's own hosts: a name that no longer resolves is reported only for other domains. */
   ownHosts: ReadonlySet<string>;
+  /** Whether a link is checked tonight (one that opened recently is not); default every link. */
+  due?: (url: string) => boolean;
 }
 
 export interface LinkCheckSummary {
@@ -42,6 +44,10 @@ export interface LinkCheckSummary {
   broken: BrokenLink[];
   /** Distinct broken links. */
   brokenLinks: number;
+  /** Distinct links not due tonight: they opened at a recent census. */
+  recentlyOk: number;
+  /** Every link judged tonight and whether it opened (for the next census's `due`). */
+  results: { url: string; ok: boolean }[];
 }
 
 type Verdict = { ok: true } | { ok: false; kind: BrokenKind; status: number | null; detail: string; evidence: string | null } | { unchecked: string };
@@ -68,7 +74,12 @@ export async function checkCensusLinks(links: readonly MetLink[], opts: LinkChec
   const perHost = new Map<string, number>();
   const todo: string[] = [];
   let unchecked = 0;
+  let recentlyOk = 0;
   for (const url of byUrl.keys()) {
+    if (opts.due && !opts.due(url)) {
+      recentlyOk++;
+      continue;
+    }
     const host = hostOf(url);
     const n = perHost.get(host) ?? 0;
     if (todo.length >= opts.budget || n >= opts.perHost) {
@@ -80,19 +91,21 @@ export async function checkCensusLinks(links: readonly MetLink[], opts: LinkChec
   }
   const verdicts = await Promise.all(todo.map(async (url) => [url, await checkOne(url, opts)] as const));
   const broken: BrokenLink[] = [];
+  const results: LinkCheckSummary['results'] = [];
   let brokenLinks = 0;
   for (const [url, v] of verdicts) {
     if ('unchecked' in v) {
       unchecked++;
       continue;
     }
+    results.push({ url, ok: v.ok });
     if (v.ok) continue;
     brokenLinks++;
     for (const l of byUrl.get(url) ?? []) {
       broken.push({ url, text: l.text, pageUrl: l.pageUrl, columnUrl: l.columnUrl, pageEvidence: l.pageEvidence, kind: v.kind, status: v.status, detail: v.detail, evidence: v.evidence });
     }
   }
-  return { checked: todo.length - (verdicts.filter(([, v]) => 'unchecked' in v).length), unchecked, broken, brokenLinks };
+  return { checked: results.length, unchecked, broken, brokenLinks, recentlyOk, results };
 }
 
 async function checkOne(url: string, opts: LinkCheckOptions): Promise<Verdict> {

@@ -7,6 +7,7 @@ import { daysBetween } from '../time/dates.js';
 import { hostOf, originOf } from '../identity/keys.js';
 import { censusKey, discoverSite } from './discover.js';
 import { checkCensusLinks } from './link-check.js';
+import { linkDue } from '../audit/link-checks.js';
 
 export interface CensusRunOptions {
   db: Db;
@@ -26,6 +27,8 @@ export interface CensusUnitSummary {
   appeared: number;
   disappeared: number;
   linksChecked: number;
+  /** Links not checked again: they opened at a census less than `crawl.linkRecheckDays` ago. */
+  linksRecentlyOk: number;
   linksBroken: number;
 }
 
@@ -61,15 +64,18 @@ export async function runCensus(config: DistrictConfig, opts: CensusRunOptions):
     if (!homepage) continue;
     const reading = await discoverSite(homepage, { fetcher: opts.fetcher, extractions, budget: settings.pageBudget });
     const ownHosts = new Set([hostOf(homepage), ...unit.columns.map((c) => hostOf(c.url))]);
+    const states = repo.linkStates(unit.id);
     const links = await checkCensusLinks(reading.links, {
       fetcher: opts.fetcher, body: opts.body, budget: settings.linkBudget, perHost: settings.linksPerHost, ownHosts,
+      due: (url) => linkDue(states.get(url), opts.today, config.crawl.linkRecheckDays),
     });
     repo.save(unit.id, opts.today, opts.now, reading, censusKey, links);
+    repo.saveLinkStates(unit.id, opts.today, links.results);
     const stored = repo.latest(unit.id, opts.today);
     summaries.push({
       unitId: unit.id, pagesFetched: reading.pagesFetched, columns: reading.columns.length,
       appeared: stored?.appeared.length ?? 0, disappeared: stored?.disappeared.length ?? 0,
-      linksChecked: links.checked, linksBroken: links.brokenLinks,
+      linksChecked: links.checked, linksRecentlyOk: links.recentlyOk, linksBroken: links.brokenLinks,
     });
   }
   return summaries;

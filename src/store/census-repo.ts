@@ -67,7 +67,8 @@ export class CensusRepo {
       const id = Number(this.db.prepare(`INSERT INTO census_runs (unit_id, day, at, homepage_json, directory_url, needs_browser_json,
         pages_fetched, budget_exhausted, links_checked, links_unchecked, links_broken) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         unitId, day, at.toISOString(), JSON.stringify(reading.homepage), reading.directoryUrl, JSON.stringify(reading.needsBrowser),
-        reading.pagesFetched, reading.budgetExhausted ? 1 : 0, links.checked, links.unchecked, links.brokenLinks).lastInsertRowid);
+        // Links that opened at a recent census count as checked: the share is over every link judged.
+        reading.pagesFetched, reading.budgetExhausted ? 1 : 0, links.checked + links.recentlyOk, links.unchecked, links.brokenLinks).lastInsertRowid);
       const col = this.db.prepare(`INSERT OR IGNORE INTO census_columns (census_id, url_key, url, name, category, level, shape, item_count,
         undated_count, newest_date, newest_title, blank, needs_browser, found_on, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (const c of reading.columns) {
@@ -105,6 +106,18 @@ export class CensusRepo {
   /** Every census of the unit, oldest first: the broken-link share over time. */
   history(unitId: string): CensusRunRow[] {
     return (this.db.prepare(`SELECT ${RUN_COLUMNS} FROM census_runs WHERE unit_id = ? ORDER BY day, id`).all(unitId) as RawRun[]).map(runOf);
+  }
+
+  /** Each link's latest census check for the unit. */
+  linkStates(unitId: string): Map<string, { ok: boolean; checkedOn: string }> {
+    const rows = this.db.prepare('SELECT url, ok, checked_on AS checkedOn FROM census_links WHERE unit_id = ?').all(unitId) as { url: string; ok: number; checkedOn: string }[];
+    return new Map(rows.map((r) => [r.url, { ok: Boolean(r.ok), checkedOn: r.checkedOn }]));
+  }
+
+  saveLinkStates(unitId: string, day: string, results: readonly { url: string; ok: boolean }[]): void {
+    const put = this.db.prepare(`INSERT INTO census_links (unit_id, url, ok, checked_on) VALUES (?, ?, ?, ?)
+      ON CONFLICT (unit_id, url) DO UPDATE SET ok = excluded.ok, checked_on = excluded.checked_on`);
+    this.db.transaction(() => { for (const r of results) put.run(unitId, r.url, r.ok ? 1 : 0, day); })();
   }
 
   exclusions(unitId?: string): CensusExclusion[] {

@@ -71,7 +71,7 @@ try {
     const started = performance.now();
     const [s] = await runCensus(config, { db, fetcher, body: (h) => evidence.get(h), today: addDays(AS_OF, 7 * k), now: clock.now(), unitIds: ['bench'] });
     const ms = performance.now() - started;
-    console.log(`${label}: ${s.pagesFetched} census pages, ${s.columns} columns found, ${s.linksChecked} links checked, `
+    console.log(`${label}: ${s.pagesFetched} census pages, ${s.columns} columns found, ${s.linksChecked} links checked (${s.linksRecentlyOk} more opened at the last census), `
       + `${site.requests - before} requests to the site, ${(ms / 1000).toFixed(2)} s per unit`);
   }
   fetcher.close();

@@ -79,7 +79,7 @@ export async function censusRunAction(opts: { unit?: string }, cmd: Command): Pr
       unitIds: opts.unit ? [opts.unit] : config.units.map((u) => u.id),
     });
     for (const s of summaries) {
-      process.stdout.write(`${s.unitId}：读取 ${s.pagesFetched} 页，栏目 ${s.columns} 个（新增 ${s.appeared}，消失 ${s.disappeared}），检查链接 ${s.linksChecked} 个，失效 ${s.linksBroken} 个\n`);
+      process.stdout.write(`${s.unitId}：读取 ${s.pagesFetched} 页，栏目 ${s.columns} 个（新增 ${s.appeared}，消失 ${s.disappeared}），检查链接 ${s.linksChecked} 个（另有 ${s.linksRecentlyOk} 个近期检查正常），失效 ${s.linksBroken} 个\n`);
     }
   } finally {
     fetcher.close();

@@ -1,7 +1,7 @@
 /**
  * The site census (src/census): one row per unit per census with what the homepage showed, the column
  * list pages found (configured or not), the broken links met, and the office's exclusions with who made
- * them and why.
+ * them and why; each link's latest check, so a link that opened is not asked again every census.
  */
 export const sql = `
 CREATE TABLE census_runs (
@@ -50,6 +50,13 @@ CREATE TABLE census_broken_links (
   evidence TEXT
 );
 CREATE INDEX census_broken_links_census ON census_broken_links(census_id);
+CREATE TABLE census_links (
+  unit_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  ok INTEGER NOT NULL,
+  checked_on TEXT NOT NULL,
+  PRIMARY KEY (unit_id, url)
+);
 CREATE TABLE census_exclusions (
   unit_id TEXT NOT NULL,
   url_key TEXT NOT NULL,
