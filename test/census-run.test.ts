@@ -13,6 +13,7 @@ import { censusKey } from '../src/census/discover.js';
 import { siteFacts } from '../src/scoring/site-facts.js';
 import { siteVetoes } from '../src/scoring/site-vetoes.js';
 import { addDays } from '../src/time/dates.js';
+import { prune, retentionPolicy } from '../src/store/retention.js';
 import { SCHEME_2021 } from './assessment-helpers.js';
 import { trsSite } from './census-fixture.js';
 import { makeFetcher, runZwgk } from './helpers.js';
@@ -96,6 +97,15 @@ describe('the nightly census', () => {
       expect(site2.columns.map((c) => c.name)).not.toContain('规划计划');
       expect(site2.columns.every((c) => c.source === 'discovered')).toBe(true);
       expect(siteVetoes({ ...site2, asOf: '2026-11-20' }).find((v) => v.id === 'blank-columns')!.detail).toContain('空白栏目 0 个');
+
+      // Retention keeps the pages the census cites (inside the findings window) and drops a body nothing names.
+      const cited = repo.latest('shili')!.columns.map((c) => c.evidence!);
+      const orphan = await evidence.put(Buffer.from('<html>nothing names this</html>'), 'text/html');
+      // Without the HTTP cache (which names every page it holds) only the census tables keep the pages.
+      db.prepare('DELETE FROM http_cache').run();
+      prune(db, { ...retentionPolicy(config), evidenceDays: 1 }, '2026-11-25', new Date('2026-11-25T00:00:00Z'));
+      expect(evidence.get(orphan)).toBeUndefined();
+      expect(cited.every((h) => evidence.get(h) !== undefined)).toBe(true);
     } finally {
       fetcher.close();
       db.close();

@@ -18,6 +18,8 @@ import { addDays, type IsoDate } from '../time/dates.js';
  * | mailbox_letters.list_evidence,           | letter listed or read inside the findings window                   |
  * |   .detail_evidence                       |                                                                    |
  * | mailbox_letter_events.evidence           | event, or its letter, inside the findings window                   |
+ * | census_columns.evidence, census_broken_   | census day inside the findings window                              |
+ * |   links.page_evidence/.evidence, homepage |                                                                    |
  * | manual_entries.evidence                  | free text the office typed: any hash (12+ hex digits) it names     |
  * | extractions.body_hash                    | no: a cache; a row whose body is gone is removed with it           |
  * | column_observations.findings_json        | names URLs, no hashes                                              |
@@ -135,6 +137,13 @@ function doomedBodies(db: Db, c: Cutoffs): void {
     db.prepare('INSERT OR IGNORE INTO temp.retention_named SELECT evidence_hash FROM http_cache').run();
     db.prepare(`INSERT OR IGNORE INTO temp.retention_named SELECT l.list_evidence FROM link_checks l
       WHERE l.list_evidence IS NOT NULL AND NOT (${LINK_CHECK_GOES})`).run(c);
+    // The census (migration 015): pages its columns, homepages and broken links were read from, while the census is in the window.
+    db.prepare(`INSERT OR IGNORE INTO temp.retention_named SELECT hash FROM (
+        SELECT k.evidence AS hash FROM census_columns k JOIN census_runs r ON r.id = k.census_id WHERE r.day >= @keepFrom
+        UNION SELECT b.page_evidence FROM census_broken_links b JOIN census_runs r ON r.id = b.census_id WHERE r.day >= @keepFrom
+        UNION SELECT b.evidence FROM census_broken_links b JOIN census_runs r ON r.id = b.census_id WHERE r.day >= @keepFrom
+        UNION SELECT json_extract(r.homepage_json, '$.evidence') FROM census_runs r WHERE r.day >= @keepFrom
+      ) WHERE hash IS NOT NULL`).run(c);
     db.prepare(`INSERT INTO temp.retention_doomed (hash) SELECT e.hash FROM evidence e WHERE e.created_at < @evidenceBefore
       AND NOT EXISTS (SELECT 1 FROM temp.retention_named WHERE hash = e.hash)
       AND NOT EXISTS (SELECT 1 FROM column_observations WHERE evidence_hash = e.hash AND last_observed_on >= @keepFrom)
