@@ -18,7 +18,7 @@ afterAll(async () => { await district?.close(); });
 function reading(origin: string): CensusReading {
   return {
     homepage: { url: `${origin}/`, reachable: true, kind: 'navigation', newestDate: null, itemCount: 0, undatedCount: 0, evidence: null },
-    directoryUrl: `${origin}/xxgk/`, needsBrowser: [], pagesFetched: 8, budgetExhausted: false, links: [],
+    directoryUrl: `${origin}/xxgk/`, needsBrowser: [], pagesFetched: 8, budgetExhausted: false, links: [], failedPages: [],
     columns: [1, 2, 3, 4, 5].map((i) => ({
       url: `${origin}/qingshan/found${i}/`, name: `村务动态${i}`, nameSource: 'anchor' as const, category: 'news' as const, level: 1 as const,
       shape: 'S1', itemCount: 6, undatedCount: 0, newestDate: addDays(REPORT_DAY, -30), newestTitle: '旧闻', blank: false, needsBrowser: false,

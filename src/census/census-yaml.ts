@@ -22,7 +22,7 @@ function seen(c: DiscoveredColumn): string {
  * what the census saw. Columns whose category could not be told are written commented out: the office
  * picks a category or leaves them (they are audited as `other`, with no cadence).
  */
-export function censusYaml(reading: CensusReading, unit: { id?: string; name?: string }): string {
+export function censusYaml(reading: CensusReading, unit: { id?: string; name?: string; type?: string }): string {
   const out: string[] = [];
   out.push(`# zwgk discover ${reading.homepage.url}：读取 ${reading.pagesFetched} 个页面${reading.budgetExhausted ? '（已达页面上限，可能还有栏目未发现）' : ''}，发现 ${reading.columns.length} 个栏目`);
   if (reading.directoryUrl) out.push(`# 信息公开目录：${reading.directoryUrl}`);
@@ -31,8 +31,9 @@ export function censusYaml(reading: CensusReading, unit: { id?: string; name?: s
     ? `# 首页：${home.kind === 'list' ? `${home.itemCount} 条信息，最新 ${home.newestDate ?? '无日期'}` : '仅导航，按二级页面判断是否更新'}`
     : `# 首页无法访问：${home.error ?? ''}`);
   for (const n of reading.needsBrowser) out.push(`# 需浏览器：${n.url}（${n.reason}）`);
+  for (const f of reading.failedPages) out.push(`# 无法读取：${f.url}（${f.error.replace(/\s+/g, ' ').slice(0, 80)}）`);
   out.push('# 请逐项核对名称和类别后再写入配置。');
-  if (unit.id) out.push(`- id: ${unit.id}`, `  name: ${q(unit.name ?? unit.id)}`, '  type: town  # 请核对', '  columns:');
+  if (unit.id) out.push(`- id: ${unit.id}`, `  name: ${q(unit.name ?? unit.id)}`, unit.type ? `  type: ${unit.type}` : '  type: town  # 请核对', '  columns:');
   else out.push('columns:');
   const indent = unit.id ? '    ' : '  ';
   if (home.reachable) {

@@ -65,6 +65,8 @@ export interface CensusReading {
   /** The budget ran out with pages still queued. */
   budgetExhausted: boolean;
   links: MetLink[];
+  /** Pages that could not be read as pages (a reader failed on them): skipped. */
+  failedPages: { url: string; error: string }[];
 }
 
 export interface DiscoverOptions {
@@ -112,6 +114,7 @@ export async function discoverSite(homepage: string, opts: DiscoverOptions): Pro
   const columns: DiscoveredColumn[] = [];
   const needsBrowser: CensusReading['needsBrowser'] = [];
   const links: MetLink[] = [];
+  const failedPages: CensusReading['failedPages'] = [];
   const maxLinks = opts.maxLinks ?? 5000;
   const linkKeys = new Set<string>();
   let pagesFetched = 0;
@@ -190,16 +193,24 @@ export async function discoverSite(homepage: string, opts: DiscoverOptions): Pro
     }
   };
 
+  /** A page that breaks a reader (sites are untrusted input) is skipped, never the end of the census. */
+  const visitSafely = async (v: Visit) => {
+    try {
+      await visit(v);
+    } catch (err) {
+      failedPages.push({ url: v.url, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
   const concurrency = Math.max(1, opts.concurrency ?? 4);
   // The homepage first, alone: it decides the site's hosts and the directory.
-  await visit({ url: homepage, anchor: '', depth: 0, level: 1, foundOn: '', directory: false, inDirectory: false });
+  await visitSafely({ url: homepage, anchor: '', depth: 0, level: 1, foundOn: '', directory: false, inDirectory: false });
   while (primary.length + rest.length > 0 && pagesFetched < opts.budget) {
     const queue = primary.length > 0 ? primary : rest;
     const batch = queue.splice(0, Math.min(concurrency, opts.budget - pagesFetched));
-    await Promise.all(batch.map(visit));
+    await Promise.all(batch.map(visitSafely));
   }
   if (homepageReading.kind === 'navigation' && !homepageReading.reachable) homepageReading.kind = 'unreadable';
-  return { homepage: homepageReading, directoryUrl, columns, needsBrowser, pagesFetched, budgetExhausted: primary.length + rest.length > 0, links };
+  return { homepage: homepageReading, directoryUrl, columns, needsBrowser, pagesFetched, budgetExhausted: primary.length + rest.length > 0, links, failedPages };
 }
 
 interface ListReading {

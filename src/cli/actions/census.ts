@@ -30,7 +30,7 @@ export async function discoverAction(url: string, opts: { budget: number; unit?:
   const fetcher = new HttpFetcher(crawl, new EvidenceStore(scratch, () => clock.now()), new HttpCache(scratch), clock);
   try {
     const reading = await discoverSite(url, { fetcher, budget: opts.budget });
-    process.stdout.write(opts.json ? `${JSON.stringify(reading, null, 2)}\n` : censusYaml(reading, { id: opts.unit, name: unit?.name }));
+    process.stdout.write(opts.json ? `${JSON.stringify(reading, null, 2)}\n` : censusYaml(reading, { id: opts.unit, name: unit?.name, type: unit?.type }));
   } finally {
     fetcher.close();
     scratch.close();
