@@ -13,6 +13,7 @@ import { registerMailCommands } from './commands/mail.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerInspectCommand } from './commands/inspect.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerLedgerCommands } from './commands/ledger.js';
 import { followLauncher, needsCrawlLimits, relaunchWithCrawlLimits } from './memory-limits.js';
 
 if (needsCrawlLimits(process.argv.slice(2), process.execArgv, process.env)) await relaunchWithCrawlLimits();
@@ -39,6 +40,7 @@ registerMailCommands(program);
 registerReportCommands(program);
 registerInspectCommand(program);
 registerDbCommands(program);
+registerLedgerCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) {
