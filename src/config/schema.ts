@@ -5,6 +5,7 @@ import { applicationsSchema, mailboxSchema } from './mailbox-schema.js';
 import { scheduleSchema } from '../schedule/schema.js';
 import { mailSchema } from '../mail/schema.js';
 import { retentionSchema } from './retention-schema.js';
+import { webSchema } from './web-schema.js';
 import { parseAllowEntry } from '../fetch/address-policy.js';
 import { CATEGORIES, SHAPES } from './column-kinds.js';
 
@@ -136,5 +137,7 @@ export const configSchema = z.strictObject({
   mail: mailSchema.prefault({}),
   /** How long evidence, the fetch log and link checks are kept (src/store/retention.ts). */
   retention: retentionSchema.prefault({}),
+  /** The web console (src/web); `baseUrl` is where mails link to. */
+  web: webSchema.prefault({}),
 });
 export type DistrictConfig = z.infer<typeof configSchema>;
