@@ -29,18 +29,18 @@ async function night(day: string, unitId?: string) {
 }
 
 const findings = () => new FindingsRepo(d.app.db);
-const newsOf = (unitId: string) => findings().forUnit(unitId).find((f) => f.kind === 'column' && f.subjectName === '动态');
+const newsOf = (unitId: string) => findings().forUnit(unitId).find((f) => f.subjectName === '动态');
 
 describe('the 整改 ledger', () => {
-  it('opens a finding per stale column after a run, with evidence and a deadline 5 working days on; nothing for fresh columns', async () => {
+  it('opens a finding per stale column after a run, with evidence and a deadline the next working day as the fix list sets it; nothing for fresh columns', async () => {
     const u = await night('2026-11-20');
     expect(u).toMatchObject({ asOf: '2026-11-20', opened: 2, fixed: 0 });
     const all = findings().list();
     expect(all.map((f) => [f.unitId, f.subjectName, f.status])).toEqual([['u1', '动态', 'open'], ['u2', '动态', 'open']]);
     const f = newsOf('u1')!;
-    expect(f.text).toContain('最新信息发布于 2026-10-01');
+    expect(f.text).toMatch(/栏目「动态」未按时更新：最新信息「u1动态信息5」发布于 2026-10-01/);
     expect(f.openedEvidence).toMatch(/^[0-9a-f]{64}$/);
-    expect(f.deadline).toBe('2026-11-27');
+    expect(f.deadline).toBe('2026-11-23');
     expect(findings().events(f.id).map((e) => e.event)).toEqual(['opened']);
     // The same facts again move nothing.
     expect(updateLedgerAfterRun(d.app, 1)).toMatchObject({ opened: 0, fixed: 0, overdue: 0 });
@@ -159,7 +159,7 @@ describe('the 整改 ledger', () => {
       expect(exported.code).toBe(0);
       const lines = readFileSync(csv, 'utf8').split('\r\n');
       expect(lines[0]).toBe('\uFEFF单位,单位编号,对象,问题,状态,发现日期,整改期限,申请复查,整改日期,再次出现次数,发现时证据,最新证据,网址');
-      expect(lines[1]).toMatch(/^单位u1,u1,动态,栏目「动态」未按时更新.*,已整改,2026-11-20,2026-11-27,,2026-11-21,,[0-9a-f]{64},[0-9a-f]{64},http/);
+      expect(lines[1]).toMatch(/^单位u1,u1,动态,栏目「动态」未按时更新.*,已整改,2026-11-20,2026-11-23,,2026-11-21,,[0-9a-f]{64},[0-9a-f]{64},http/);
       expect(lines).toHaveLength(3);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(xlsx);

@@ -1,17 +1,16 @@
-import type { UnitConfig } from '../config/schema.js';
-import type { AssessedUnitScore } from '../scoring/score-district.js';
+import type { UnitFixes } from './unit-fixes.js';
 import type { ColumnScore } from '../scoring/platform.js';
-import { mailboxView } from '../../reports/timeliness-view.js';
 
-/** A finding's identity in the ledger: the unit, what it is about (column id or `letter:<id>`) and its kind. */
+/** A finding's identity in the ledger, as the fix list keys it: the unit, its subject (column id, `letter:…`, `site`) and kind. */
 export interface FindingKey {
   unitId: string;
   subject: string;
   kind: string;
 }
 
+/** `unitId|subject|kind`: the fix list's `keyString`. */
 export function findingKeyString(k: FindingKey): string {
-  return `${k.unitId}\u0000${k.subject}\u0000${k.kind}`;
+  return `${k.unitId}|${k.subject}|${k.kind}`;
 }
 
 /** A problem one audit saw, to be fixed by the unit (Chinese text; crawled titles unescaped). */
@@ -20,64 +19,49 @@ export interface FindingFact extends FindingKey {
   text: string;
   url: string | null;
   evidence: string | null;
+  deadline: string;
 }
 
 export interface UnitSightings {
   present: FindingFact[];
-  /** Every (subject, kind) this audit judged, by `findingKeyString`, with the evidence it judged from. */
-  judged: Map<string, string | null>;
+  /** Keys this audit judged and found gone, by `findingKeyString`, with the evidence it judged from. */
+  gone: Map<string, string | null>;
 }
 
-/** Column statuses that mean the column was read and judged; the others are "could not check". */
-const JUDGED: ReadonlySet<ColumnScore['status']> = new Set(['ok', 'stale', 'blank', 'redirect']);
-
-const COLUMN_TEXT: Partial<Record<ColumnScore['status'], (c: ColumnScore) => string>> = {
-  stale: (c) => c.newestDate
-    ? `栏目「${c.name}」未按时更新：最新信息发布于 ${c.newestDate}，已超过 ${c.cadenceDays} 天更新周期${c.daysOverdue ? ` ${c.daysOverdue} 天` : ''}`
-    : `栏目「${c.name}」没有带日期的信息，视为未更新`,
-  blank: (c) => `栏目「${c.name}」有栏目无内容（${c.reason ?? '空白'}）`,
-  redirect: (c) => `栏目「${c.name}」${c.reason ?? '页面只跳转到别处，没有自己的内容'}`,
-};
+const COLUMN_KINDS = ['stale', 'blank', 'redirect'] as const;
 
 /**
- * What the ledger tracks of one unit's score: the column problems a unit can fix (stale, blank, redirect),
- * missing required postings and unanswered letters. `columnIds` are the stable ids of `unit.columns`, in order.
- * Points already lost and "could not check" are not findings to fix.
+ * What the ledger sees in a unit's fix list: every item failing now is a finding; items only due soon or
+ * awaiting an answer in time are not (yet). A finding is gone only when a crawl judged its subject fine:
+ * a column that could not be read, or that now fails another way, leaves it as it was.
  */
-export function unitSightings(unit: UnitConfig, columnIds: string[], score: AssessedUnitScore): UnitSightings {
-  const present: FindingFact[] = [];
-  const judged = new Map<string, string | null>();
-  const idByName = new Map(unit.columns.map((c, i) => [c.name, columnIds[i]]));
-  score.platform.columns.forEach((c) => {
-    const subject = idByName.get(c.name);
-    if (!subject || !JUDGED.has(c.status)) return;
-    const key: FindingKey = { unitId: unit.id, subject, kind: 'column' };
-    judged.set(findingKeyString(key), c.evidence);
-    const text = COLUMN_TEXT[c.status];
-    if (text) present.push({ ...key, subjectName: c.name, text: text(c), url: c.url, evidence: c.evidence });
-  });
-  for (const r of score.platform.requiredPostings) {
-    const subject = idByName.get(r.column);
-    if (!subject || r.status === 'unchecked') continue;
-    const key: FindingKey = { unitId: unit.id, subject, kind: `required:${r.label}` };
-    const column = score.platform.columns.find((c) => c.name === r.column);
-    judged.set(findingKeyString(key), column?.evidence ?? null);
-    if (r.status === 'missing') {
-      present.push({
-        ...key, subjectName: r.column, text: `栏目「${r.column}」应于 ${r.due} 前发布「${r.label}」，至今未发布`,
-        url: column?.url ?? null, evidence: column?.evidence ?? null,
-      });
-    }
+export function unitSightings(unitId: string, u: UnitFixes): UnitSightings {
+  const present: FindingFact[] = u.fixes.filter((f) => f.state === 'failing').map((f) => ({
+    unitId, subject: f.key.columnId, kind: f.key.kind, subjectName: f.column ?? subjectName(f.problem), text: f.problem,
+    url: f.url, evidence: f.evidence?.sha256 ?? columnEvidence(u, f.column), deadline: f.deadline,
+  }));
+  const gone = new Map<string, string | null>();
+  const key = (subject: string, kind: string) => findingKeyString({ unitId, subject, kind });
+  for (const c of u.score.platform.columns) {
+    const id = u.columnIds.get(c.name);
+    if (!id) continue;
+    if (c.status === 'ok') for (const kind of COLUMN_KINDS) gone.set(key(id, kind), c.evidence);
+    // The fix list keys a column's required postings together: gone once every one of them is posted.
+    const postings = u.score.platform.requiredPostings.filter((p) => p.column === c.name);
+    if (postings.length > 0 && postings.every((p) => p.status === 'on-time' || p.status === 'late')) gone.set(key(id, 'required-posting'), c.evidence);
   }
-  for (const l of mailboxView(score)?.entries ?? []) {
-    const key: FindingKey = { unitId: unit.id, subject: `letter:${l.id}`, kind: 'letter' };
-    if (l.status === 'overdue') {
-      judged.set(findingKeyString(key), null);
-      present.push({
-        ...key, subjectName: l.title, url: l.url, evidence: null,
-        text: `信件「${l.title}」${l.submitted ? `${l.submitted.slice(0, 10)} 提交，` : ''}至今未回复${l.limit ? `，时限 ${l.limit} 个工作日` : ''}`,
-      });
-    } else if (l.replied) judged.set(findingKeyString(key), null);
-  }
-  return { present, judged };
+  for (const l of u.score.mailbox?.letters ?? []) if (l.replied) gone.set(key(`letter:${l.mailbox}:${l.id}`, 'letter'), null);
+  for (const a of u.score.applications?.cases ?? []) if (a.status !== 'open' && a.status !== 'overdue') gone.set(key(`application:${a.id}`, 'application'), null);
+  const unreachable = u.vetoes.find((v) => v.id === 'unreachable');
+  if (unreachable?.status === 'ok') gone.set(key('site', 'site-unreachable'), null);
+  return { present, gone };
+}
+
+function columnEvidence(u: UnitFixes, column: string | null): string | null {
+  return column ? (u.score.platform.columns.find((c: ColumnScore) => c.name === column)?.evidence ?? null) : null;
+}
+
+/** A letter's or case's name for the ledger: the quoted title of the problem text, else the text's start. */
+function subjectName(problem: string): string {
+  return /「([^」]+)」/.exec(problem)?.[1] ?? problem.slice(0, 20);
 }

@@ -1,14 +1,9 @@
 import type { App } from '../app.js';
-import { calendarFor } from '../calendar/app-calendar.js';
-import { scoreStored } from '../score-stored.js';
-import { ColumnRegistry } from '../store/column-registry.js';
 import { FindingsRepo, type LedgerFinding } from '../store/findings-repo.js';
 import { ObservationsRepo } from '../store/observations-repo.js';
 import { findingKeyString, unitSightings, type FindingFact } from './current-findings.js';
-import { transition, type Sighting } from './transitions.js';
-
-/** Working days a unit has to fix a finding from the audit that first saw it (限期整改). */
-export const RECTIFY_WORKDAYS = 5;
+import { transition, type FindingEventKind, type Sighting } from './transitions.js';
+import { unitFixes } from './unit-fixes.js';
 
 export interface LedgerUpdate {
   runId: number;
@@ -31,52 +26,42 @@ export function updateLedgerAfterRun(app: App, runId: number): LedgerUpdate {
   if (!run) throw new Error(`没有第 ${runId} 次检查的记录`);
   const counts: LedgerUpdate = { runId, asOf: run.as_of, opened: 0, fixed: 0, reopened: 0, overdue: 0, stillFailing: 0 };
   const covered = observations.finishedUnits(runId);
-  const units = app.loaded.config.units.filter((u) => covered.has(u.id));
-  if (units.length === 0) return counts;
+  const unitIds = app.loaded.config.units.filter((u) => covered.has(u.id)).map((u) => u.id);
+  if (unitIds.length === 0) return counts;
 
-  const district = scoreStored(app, run.as_of);
-  const calendar = calendarFor(app.loaded);
-  const deadline = calendar.addWorkdays(run.as_of, RECTIFY_WORKDAYS);
-  const registry = new ColumnRegistry(app.db);
+  const fixes = unitFixes(app, run.as_of, unitIds);
   const repo = new FindingsRepo(app.db);
-  const at = app.clock.now().toISOString();
-  const ctx = { on: run.as_of, at, runId };
-
+  const ctx = { on: run.as_of, at: app.clock.now().toISOString(), runId };
   repo.transaction(() => {
-    for (const unit of units) {
-      const score = district.units.find((s) => s.id === unit.id);
-      if (!score) continue;
-      const ids = registry.resolve(unit).columns.map((c) => c.columnId);
-      const { present, judged } = unitSightings(unit, ids, score);
-      const existing = new Map(repo.forUnit(unit.id).map((f) => [findingKeyString(f), f]));
+    for (const [unitId, u] of fixes) {
+      const { present, gone } = unitSightings(unitId, u);
+      const existing = new Map(repo.forUnit(unitId).map((f) => [findingKeyString(f), f]));
       const apply = (desc: FindingFact | LedgerFinding, prev: LedgerFinding | undefined, sighting: Sighting) => {
         if (prev && prev.lastRun !== null && prev.lastRun > runId) return;
         const t = transition(prev ? repo.state(prev) : undefined, sighting, run.as_of);
-        if (!t.next) return;
-        if (prev && t.events.length === 0 && sighting.seen === 'unchecked') return;
-        repo.save(desc, prev, t.next, t.events, { ...ctx, sighted: sighting.seen !== 'unchecked' });
-        for (const e of t.events) {
-          if (e.kind === 'opened') counts.opened++;
-          else if (e.kind === 'fixed') counts.fixed++;
-          else if (e.kind === 'reopened') counts.reopened++;
-          else if (e.kind === 'overdue') counts.overdue++;
-          else if (e.kind === 'still-failing') counts.stillFailing++;
-        }
+        if (!t.next || (prev && sighting.seen === 'unchecked')) return;
+        repo.save(desc, prev, t.next, t.events, { ...ctx, sighted: true });
+        for (const e of t.events) counts[COUNTED[e.kind]]++;
       };
       const seen = new Set<string>();
       for (const fact of present) {
         const key = findingKeyString(fact);
         seen.add(key);
-        apply(fact, existing.get(key), { seen: 'present', evidence: fact.evidence, deadline });
+        apply(fact, existing.get(key), { seen: 'present', evidence: fact.evidence, deadline: fact.deadline });
       }
       for (const [key, f] of existing) {
         if (seen.has(key) || f.status === 'fixed') continue;
-        apply(f, f, judged.has(key) ? { seen: 'absent', evidence: judged.get(key) ?? null } : { seen: 'unchecked' });
+        apply(f, f, gone.has(key) ? { seen: 'absent', evidence: gone.get(key) ?? null } : { seen: 'unchecked' });
       }
     }
   });
   return counts;
 }
+
+const COUNTED: Record<FindingEventKind, keyof Omit<LedgerUpdate, 'runId' | 'asOf'>> = {
+  opened: 'opened', fixed: 'fixed', reopened: 'reopened', overdue: 'overdue', 'still-failing': 'stillFailing',
+  'recheck-requested': 'stillFailing',
+};
 
 export function describeLedgerUpdate(u: LedgerUpdate): string {
   const parts = [

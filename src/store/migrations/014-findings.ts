@@ -6,9 +6,9 @@ export const sql = `
 CREATE TABLE findings (
   id INTEGER PRIMARY KEY,
   unit_id TEXT NOT NULL,
-  -- What the finding is about: a column id, or 'letter:<id>' for a mailbox letter.
+  -- The fix list's finding key (reports/fix-list.ts): subject is its columnId (a column id, 'letter:<mailbox>:<id>',
+  -- 'application:<no>', 'site'), kind its kind (stale, blank, redirect, required-posting, letter, application, site-unreachable).
   subject TEXT NOT NULL,
-  -- 'column' (stale, blank, redirect), 'required:<label>' (a missing required posting), 'letter' (unanswered).
   kind TEXT NOT NULL,
   subject_name TEXT NOT NULL,
   text TEXT NOT NULL,
