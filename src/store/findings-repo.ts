@@ -91,12 +91,6 @@ export class FindingsRepo {
       recheck_id AS recheckId FROM finding_events WHERE finding_id = ? ORDER BY id`).all(findingId) as FindingEvent[];
   }
 
-  /** Whether any finding of the unit mentions this evidence (opened, latest or fixed): access to it follows the unit. */
-  unitHasEvidence(unitId: string, hash: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM findings WHERE unit_id = ? AND (opened_evidence = ? OR last_evidence = ? OR fixed_evidence = ?)
-      UNION ALL SELECT 1 FROM finding_events e JOIN findings f ON f.id = e.finding_id WHERE f.unit_id = ? AND e.evidence = ? LIMIT 1`)
-      .get(unitId, hash, hash, hash, unitId, hash) !== undefined;
-  }
 
   state(f: LedgerFinding): FindingState {
     return { status: f.status, openedOn: f.openedOn, deadline: f.deadline, lastEvidence: f.lastEvidence, fixedOn: f.fixedOn, reopened: f.reopened };

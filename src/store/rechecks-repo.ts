@@ -104,9 +104,4 @@ export class RechecksRepo {
       .run(outcome, afterEvidence, recheckId, findingId);
   }
 
-  /** Whether a recheck of the unit compared this evidence (before or after). */
-  unitHasEvidence(unitId: string, hash: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM recheck_findings rf JOIN rechecks r ON r.id = rf.recheck_id
-      WHERE r.unit_id = ? AND (rf.before_evidence = ? OR rf.after_evidence = ?) LIMIT 1`).get(unitId, hash, hash) !== undefined;
-  }
 }

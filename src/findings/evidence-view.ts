@@ -1,0 +1,25 @@
+import type { Db } from '../store/db.js';
+import { EvidenceStore } from '../fetch/evidence-store.js';
+import { decodeAs, decodeBody } from '../fetch/charset.js';
+import { evidenceInfo, type EvidenceInfo } from '../store/evidence-info.js';
+
+/** The viewer shows at most this much of an archived page (crawled bodies are capped at 5 MiB by default). */
+export const EVIDENCE_VIEW_MAX_CHARS = 1_000_000;
+
+export interface EvidenceView {
+  info: EvidenceInfo;
+  /** The body decoded to text (never raw bytes), cut at `EVIDENCE_VIEW_MAX_CHARS`. */
+  text: string;
+  charset: string;
+  truncated: boolean;
+}
+
+/** An archived body as text with what is known about its capture; undefined when it is not (or no longer) stored. */
+export function evidenceView(db: Db, hash: string): EvidenceView | undefined {
+  const info = evidenceInfo(db, hash);
+  const raw = info ? new EvidenceStore(db, () => new Date(0)).get(hash) : undefined;
+  if (!info || !raw) return undefined;
+  const decoded = info.charset ? { text: decodeAs(raw, info.charset), charset: info.charset } : decodeBody(raw, info.contentType ?? undefined);
+  const truncated = decoded.text.length > EVIDENCE_VIEW_MAX_CHARS;
+  return { info, text: truncated ? decoded.text.slice(0, EVIDENCE_VIEW_MAX_CHARS) : decoded.text, charset: decoded.charset, truncated };
+}
