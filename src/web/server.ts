@@ -15,12 +15,16 @@ import { html } from './html.js';
 import { registerStaticRoutes } from './routes/static.js';
 import { registerLoginRoutes } from './routes/login.js';
 import { registerBoardRoutes } from './routes/board.js';
+import { registerManualRoutes } from './routes/manual.js';
+import { registerAdminRoutes } from './routes/admin.js';
 
 /** Every route module of the console, in one place. */
 const ROUTES: ((app: FastifyInstance, ctx: ConsoleContext) => void)[] = [
   registerStaticRoutes,
   registerLoginRoutes,
   registerBoardRoutes,
+  registerManualRoutes,
+  registerAdminRoutes,
 ];
 
 export interface ConsoleOptions {

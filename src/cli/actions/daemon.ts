@@ -24,11 +24,11 @@ export async function daemonAction(_opts: unknown, cmd: Command): Promise<void> 
   }
   const daemon = new Daemon({ app, sender, log, redact });
   // With a `web:` block the daemon also serves the console, on the same database and clock.
-  let console: { url: string; close: () => Promise<void> } | null = null;
+  let webConsole: { url: string; close: () => Promise<void> } | null = null;
   if (app.loaded.config.web) {
     const { serveConsole } = await import('../../web/listen.js');
-    console = await serveConsole(app, app.loaded.config.web.listen);
-    log.info(`网页控制台：${app.loaded.config.web.baseUrl ?? console.url}（监听 ${console.url}）`);
+    webConsole = await serveConsole(app, app.loaded.config.web.listen);
+    log.info(`网页控制台：${app.loaded.config.web.baseUrl ?? webConsole.url}（监听 ${webConsole.url}）`);
   }
 
   let stoppingSince: number | null = null;
@@ -42,7 +42,7 @@ export async function daemonAction(_opts: unknown, cmd: Command): Promise<void> 
     }
     stoppingSince = performance.now();
     log.info(`收到 ${signal}，不再开始新的单位，等待正在检查的单位完成后退出（再次发送信号可立即退出）`);
-    Promise.all([daemon.stop(), console?.close()])
+    Promise.all([daemon.stop(), webConsole?.close()])
       .then(() => {
         sender?.close();
         app.close();

@@ -36,6 +36,10 @@ textarea{min-height:60px}
 button,.button{display:inline-block;padding:8px 16px;font:inherit;border:0;border-radius:6px;background:#0b57d0;color:#fff;cursor:pointer;text-decoration:none}
 button.secondary{background:#59636e}
 .field-error{color:#b3261e;font-size:13px;margin:4px 0}
+.criteria{white-space:pre-line}
+fieldset{border:0;padding:0;margin:8px 0}
+legend{font-weight:600;padding:0}
+details{margin-top:8px}
 .login{max-width:380px;margin:24px auto}
 .chart{width:100%;height:220px}
 .grid{display:grid;grid-template-columns:1fr;gap:12px}
