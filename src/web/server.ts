@@ -17,6 +17,8 @@ import { registerLoginRoutes } from './routes/login.js';
 import { registerBoardRoutes } from './routes/board.js';
 import { registerManualRoutes } from './routes/manual.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerFindingsRoutes } from './routes/findings.js';
+import { registerEvidenceRoutes } from './routes/evidence.js';
 
 /** Every route module of the console, in one place. */
 const ROUTES: ((app: FastifyInstance, ctx: ConsoleContext) => void)[] = [
@@ -25,6 +27,8 @@ const ROUTES: ((app: FastifyInstance, ctx: ConsoleContext) => void)[] = [
   registerBoardRoutes,
   registerManualRoutes,
   registerAdminRoutes,
+  registerFindingsRoutes,
+  registerEvidenceRoutes,
 ];
 
 export interface ConsoleOptions {
