@@ -2,6 +2,10 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApp, type App } from '../src/app.js';
 import { SettableClock } from '../src/time/clock.js';
+import type { FastifyInstance } from 'fastify';
+import { Accounts } from '../src/accounts/accounts.js';
+import { buildConsole } from '../src/web/server.js';
+import type { ConsoleFixture, FixtureUser } from './web-fixture.js';
 import { itemsOf, NightlyDistrict, serveNightlySite, type NightlySite } from './incremental-fixture.js';
 
 /**
@@ -47,4 +51,24 @@ export async function ledgerDistrict(): Promise<LedgerDistrict> {
       rmSync(district.dir, { recursive: true, force: true });
     },
   };
+}
+
+export const LEDGER_USERS = {
+  admin: { login: 'office-admin', password: 'admin-pass-2026', role: 'admin', unitId: null },
+  inspector: { login: 'inspector-li', password: 'inspector-pass-2026', role: 'inspector', unitId: null },
+  u1: { login: 'u1-staff', password: 'unit-pass-2026!', role: 'unit', unitId: 'u1' },
+  u2: { login: 'u2-staff', password: 'unit-pass-2026!', role: 'unit', unitId: 'u2' },
+} as const satisfies Record<string, FixtureUser>;
+
+/** The console over a ledger district, listening on 127.0.0.1:0, with the accounts above. */
+export async function ledgerConsole(d: LedgerDistrict): Promise<{ server: FastifyInstance; url: string; fx: ConsoleFixture }> {
+  const accounts = new Accounts(d.app.db, new Set(d.app.loaded.config.units.map((u) => u.id)));
+  const setup = { login: 'fixture', ip: null, now: d.clock.now() };
+  for (const u of Object.values(LEDGER_USERS)) await accounts.add(setup, u.login, u.role, u.unitId, u.password);
+  const server = buildConsole(d.app);
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  const addr = server.server.address();
+  const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  const fx: ConsoleFixture = { app: d.app, server, url, clock: d.clock, configFile: d.configFile, dir: '', close: () => server.close() };
+  return { server, url, fx };
 }

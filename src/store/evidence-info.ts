@@ -44,9 +44,9 @@ export function evidenceInfo(db: Db, hash: string): EvidenceInfo | undefined {
  */
 export function evidenceBelongsTo(db: Db, unitId: string, hash: string): boolean {
   return db.prepare(`SELECT 1 WHERE
-      EXISTS (SELECT 1 FROM column_observations WHERE evidence_hash = ?1 AND unit_id = ?2)
-      OR EXISTS (SELECT 1 FROM fetches WHERE evidence_hash = ?1 AND status_code IS NOT 304 AND unit_id = ?2)
-      OR EXISTS (SELECT 1 FROM findings WHERE unit_id = ?2 AND ?1 IN (opened_evidence, last_evidence, fixed_evidence))
+      EXISTS (SELECT 1 FROM column_observations WHERE evidence_hash = @hash AND unit_id = @unit)
+      OR EXISTS (SELECT 1 FROM fetches WHERE evidence_hash = @hash AND status_code IS NOT 304 AND unit_id = @unit)
+      OR EXISTS (SELECT 1 FROM findings WHERE unit_id = @unit AND @hash IN (opened_evidence, last_evidence, fixed_evidence))
       OR EXISTS (SELECT 1 FROM recheck_findings rf JOIN rechecks r ON r.id = rf.recheck_id
-        WHERE r.unit_id = ?2 AND ?1 IN (rf.before_evidence, rf.after_evidence))`).get(hash, unitId) !== undefined;
+        WHERE r.unit_id = @unit AND @hash IN (rf.before_evidence, rf.after_evidence))`).get({ hash, unit: unitId }) !== undefined;
 }
