@@ -143,6 +143,23 @@ describe('the 整改 ledger', () => {
     other.release();
   });
 
+  it('zwgk recheck queues and runs a recheck from the command line and prints the outcome per finding', async () => {
+    await night('2026-11-20');
+    d.fix('u1', '2026-11-21');
+    const r = await runZwgk(['-c', d.configFile, 'recheck', 'u1', '--by', '张三'], { ZWGK_NOW: '2026-11-21T02:00:00Z' });
+    expect(r.stderr).toContain('复查 u1 完成');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('已加入复查队列（第 1 号，待复查问题 1 个）');
+    expect(r.stdout).toMatch(/\[已整改\] 栏目「动态」未按时更新.*（新证据 [0-9a-f]{12}）/);
+    expect(newsOf('u1')).toMatchObject({ status: 'fixed', recheckRequestedBy: '张三', fixedOn: '2026-11-21' });
+    const queued = await runZwgk(['-c', d.configFile, 'recheck', 'u2', '--no-wait']);
+    expect(queued.stdout).toContain('已加入复查队列');
+    expect(new RechecksRepo(d.app.db).queuedFor('u2')).toMatchObject({ requestedBy: expect.any(String) });
+    const unknown = await runZwgk(['-c', d.configFile, 'recheck', 'nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('配置中没有编号为 "nope" 的单位');
+  });
+
   it('zwgk ledger filters and exports CSV and XLSX', async () => {
     await night('2026-11-20');
     d.fix('u1', '2026-11-21');

@@ -18,7 +18,8 @@ export function registerFindingsRoutes(app: FastifyInstance, ctx: ConsoleContext
     const viewer = requireUnitAccess(req, req.params.unitId);
     const data = unitPageData(ctx.app, req.params.unitId);
     if (!data) return reply.callNotFound();
-    const notice = req.query.queued === 'merged' ? '本单位的复查申请已在排队，本次申请已合并。'
+    const pending = data.recheck && (data.recheck.recheck.status === 'queued' || data.recheck.recheck.status === 'running');
+    const notice = !pending ? null : req.query.queued === 'merged' ? '本单位的复查申请已在排队，本次申请已合并。'
       : req.query.queued === '1' ? '已收到复查申请，正在排队复查。' : null;
     return reply.type('text/html; charset=utf-8').send(renderPage({
       title: data.unit.name, viewer, csrfToken: reply.generateCsrf(),
