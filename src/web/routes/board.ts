@@ -14,16 +14,15 @@ function ranking(b: OfficeBoard): SafeHtml {
   const s = b.summary;
   return html`<section><h2>排名</h2>
 <p class="muted">总分含人工录入项；标「暂定」的单位尚有待录入项，待录入项按 0 分计。${s.automatedName}由系统每日检查计分。</p>
-<div class="table-wrap"><table><thead><tr><th class="num">名次</th><th>单位</th><th class="num">总分</th><th class="num">较上周</th><th class="num">${s.automatedName}</th><th class="num">否决</th><th class="num">待整改</th><th>操作</th></tr></thead>
+<div class="table-wrap"><table class="stack"><thead><tr><th>名次 单位</th><th class="num">总分</th><th class="num">较上周</th><th class="num">${s.automatedName}</th><th class="num">否决</th><th class="num">待整改</th><th>操作</th></tr></thead>
 <tbody>${s.ranking.map((r) => html`<tr>
-<td class="num">${r.rank}<br><span class="muted">${fmtRankChange(r.rank, r.previousRank)}</span></td>
-<td><a href="/units/${r.id}">${r.name}</a></td>
-<td class="num">${fmt(r.total)} ${r.provisional ? html`<span class="badge prov">暂定</span>` : html`<span class="badge final">已录齐</span>`}</td>
-<td class="num">${fmtChange(r.totalChange)}</td>
-<td class="num">${fmt(r.automated)} / ${fmt(r.automatedMax)}</td>
-<td class="num">${r.vetoes ? html`<span class="badge veto">${r.vetoes}</span>` : '0'}</td>
-<td class="num">${r.fixes}</td>
-<td><a href="/manual/${r.id}">录入</a></td></tr>`)}</tbody></table></div></section>`;
+<td class="head"><a href="/units/${r.id}">${r.rank}. ${r.name}</a></td>
+<td class="num" data-label="总分">${fmt(r.total)} ${r.provisional ? html`<span class="badge prov">暂定</span>` : html`<span class="badge final">已录齐</span>`}</td>
+<td class="num" data-label="较上周">${fmtChange(r.totalChange)}，名次 ${fmtRankChange(r.rank, r.previousRank)}</td>
+<td class="num" data-label="${s.automatedName}">${fmt(r.automated)} / ${fmt(r.automatedMax)}</td>
+<td class="num" data-label="否决">${r.vetoes ? html`<span class="badge veto">${r.vetoes}</span>` : '0'}</td>
+<td class="num" data-label="待整改">${r.fixes}</td>
+<td data-label="人工录入"><a href="/manual/${r.id}">录入</a></td></tr>`)}</tbody></table></div></section>`;
 }
 
 function vetoBoard(b: OfficeBoard): SafeHtml {
@@ -38,7 +37,7 @@ function manualProgress(b: OfficeBoard): SafeHtml {
   const incomplete = m.units.filter((u) => u.entered < u.required).length;
   return html`<section><h2>人工录入进度</h2>
 <p class="muted">${incomplete ? `${incomplete} 个单位尚有待录入项` : '全部单位已录齐'}（✓ 已录入，○ 待录入，— 不适用）</p>
-<div class="table-wrap"><table><thead><tr><th>单位</th><th class="num">已录</th>${m.items.map((i) => html`<th class="num" title="${i.name}">第${i.no}项</th>`)}</tr></thead>
+<div class="table-wrap"><table class="matrix"><thead><tr><th>单位</th><th class="num">已录</th>${m.items.map((i) => html`<th class="num" title="${i.name}">第${i.no}项</th>`)}</tr></thead>
 <tbody>${m.units.map((u) => html`<tr><td><a href="/manual/${u.id}">${u.name}</a></td><td class="num">${u.entered}/${u.required}</td>
 ${u.cells.map((c) => html`<td class="num ${c.state === 'todo' ? 'warn' : c.state === 'done' ? 'ok' : 'muted'}">${c.state === 'done' ? '✓' : c.state === 'todo' ? '○' : '—'}</td>`)}</tr>`)}</tbody></table></div></section>`;
 }
@@ -51,8 +50,8 @@ function crawlHealth(b: OfficeBoard): SafeHtml {
 <p>${h.unitCount} 个单位，${h.columnCount} 个栏目；${h.unchecked.length ? `${h.unchecked.length} 个栏目本次无法检查（不扣分）` : '全部栏目均已检查'}。</p>
 ${h.unitsWithoutData.length ? html`<p class="warn">尚无检查数据的单位：${h.unitsWithoutData.join('、')}</p>` : ''}
 </div>
-${h.unchecked.length ? html`<div class="table-wrap"><table><thead><tr><th>单位</th><th>栏目</th><th>情况</th><th>原因</th></tr></thead>
-<tbody>${h.unchecked.map((u) => html`<tr><td>${u.unit}</td><td>${u.column}</td><td>${u.status}</td><td>${u.reason}</td></tr>`)}</tbody></table></div>` : ''}
+${h.unchecked.length ? html`<div class="table-wrap"><table class="stack"><thead><tr><th>单位</th><th>栏目</th><th>情况</th><th>原因</th></tr></thead>
+<tbody>${h.unchecked.map((u) => html`<tr><td class="head">${u.unit}</td><td data-label="栏目">${u.column}</td><td data-label="情况">${u.status}</td><td data-label="原因">${u.reason}</td></tr>`)}</tbody></table></div>` : ''}
 </section>`;
 }
 
