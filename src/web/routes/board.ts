@@ -3,7 +3,7 @@ import type { ConsoleContext } from '../context.js';
 import { html, jsonBlock, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { requireRole, requireUnitAccess } from '../viewer.js';
-import { consoleAsOf, officeBoard, periodTrend, type OfficeBoard } from '../../../reports/office-board.js';
+import { consoleAsOf, outboxState, scoredBoard, type OfficeBoard } from '../../../reports/office-board.js';
 import { fmt, fmtChange, fmtRankChange } from '../../../reports/format.js';
 import { shanghaiDateTime } from '../../time/dates.js';
 
@@ -67,12 +67,18 @@ function trends(b: OfficeBoard): SafeHtml {
 ${jsonBlock('trend-data', b.trend)}</section>`;
 }
 
+/** The board's data: the scored part once per version of the facts, the outbox as it is now. */
+export function boardData(ctx: ConsoleContext): OfficeBoard {
+  const asOf = consoleAsOf(ctx.app);
+  return { ...ctx.scored.get(`board:${asOf}`, () => scoredBoard(ctx.app, asOf)), outbox: outboxState(ctx.app) };
+}
+
 /** The office board `/`; a unit account is sent to its own unit page. */
 export function registerBoardRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
   app.get('/', (req, reply) => {
     const viewer = requireRole(req, 'admin', 'inspector', 'unit');
     if (viewer.role === 'unit') return reply.redirect(`/units/${encodeURIComponent(viewer.unitId!)}`, 303);
-    const b = officeBoard(ctx.app);
+    const b = boardData(ctx);
     return reply.type('text/html; charset=utf-8').send(renderPage({
       title: `${b.summary.district}政务公开总览`, viewer, csrfToken: reply.generateCsrf(), scripts: ['echarts.min.js', 'board.js'],
       body: html`<p class="muted">截至 ${b.asOf} · ${b.summary.schemeTitle} · 考核期 ${b.summary.period.start} 至 ${b.summary.period.end}</p>
@@ -83,15 +89,14 @@ ${vetoBoard(b)}${ranking(b)}${manualProgress(b)}${crawlHealth(b)}${outbox(b)}${t
   /** The board's data for the office's own tools; never for unit accounts. */
   app.get('/board.json', (req, reply) => {
     requireRole(req, 'admin', 'inspector');
-    return reply.send(officeBoard(ctx.app));
+    return reply.send(boardData(ctx));
   });
 
   /** One unit's weekly item-9 trend over the period (its own unit for a unit account). */
   app.get<{ Params: { unitId: string } }>('/units/:unitId/trend.json', (req, reply) => {
     requireUnitAccess(req, req.params.unitId);
     if (!ctx.app.loaded.config.units.some((u) => u.id === req.params.unitId)) return reply.callNotFound();
-    const automatedNo = ctx.app.loaded.scheme.items.find((i) => i.kind === 'automated')?.no ?? 9;
-    const t = periodTrend(ctx.app, consoleAsOf(ctx.app), automatedNo);
+    const t = boardData(ctx).trend;
     return reply.send({ dates: t.dates, label: t.label, max: t.max, points: t.units[req.params.unitId] });
   });
 }
