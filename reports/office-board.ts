@@ -39,18 +39,29 @@ export function consoleAsOf(app: App): string {
   return today > end ? end : today < start ? start : today;
 }
 
-/** Everything the office board shows, from the same functions the weekly mails and the CLI use. */
-export function officeBoard(app: App, asOf: string = consoleAsOf(app)): OfficeBoard {
+export type ScoredBoard = Omit<OfficeBoard, 'outbox'>;
+
+/** The board's scored part (ranking, vetoes, progress, trend), from the same functions the weekly mails and the CLI use. */
+export function scoredBoard(app: App, asOf: string): ScoredBoard {
   const ctx = buildWeeklyContext(app, asOf);
   const reports = ctx.units.map((u) => weeklyUnitReport(ctx, u.id));
-  const outbox = new Outbox(app.db);
   return {
     asOf,
     summary: officeSummary(ctx, reports),
     manual: manualProgress(app, ctx.entries),
-    outbox: { counts: outbox.counts(), problems: outbox.list(OUTBOX_STATUSES.filter((s) => s === 'failed' || s === 'uncertain'), 20) },
     trend: periodTrend(app, asOf, ctx.automatedItemNo),
   };
+}
+
+/** The mail outbox as it is now (never cached: it changes without the facts changing). */
+export function outboxState(app: App): OfficeBoard['outbox'] {
+  const outbox = new Outbox(app.db);
+  return { counts: outbox.counts(), problems: outbox.list(OUTBOX_STATUSES.filter((s) => s === 'failed' || s === 'uncertain'), 20) };
+}
+
+/** Everything the office board shows. */
+export function officeBoard(app: App, asOf: string = consoleAsOf(app)): OfficeBoard {
+  return { ...scoredBoard(app, asOf), outbox: outboxState(app) };
 }
 
 function manualProgress(app: App, entries: ReturnType<typeof buildWeeklyContext>['entries']): ManualProgress {

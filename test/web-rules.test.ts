@@ -76,9 +76,14 @@ describe('console rules (inject)', () => {
     const loginWithoutToken = await fx.server.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `login=${USERS.admin.login}&password=${USERS.admin.password}` });
     expect(loginWithoutToken.statusCode).toBe(403);
 
+    const entered = async () => (JSON.parse((await get(fx, jars.inspector, '/board.json')).body) as { manual: { units: { id: string; entered: number }[] } })
+      .manual.units.find((u) => u.id === 'town-a')?.entered;
+    expect(await entered()).toBe(0);
     const page = await get(fx, jars.inspector, '/manual/town-a');
     const saved = await post(fx, jars.inspector, '/manual/town-a', { ...fields, _csrf: formToken(page.body) });
     expect(saved.statusCode).toBe(303);
+    // The board's scored data is kept between requests, and a new entry is seen at once.
+    expect(await entered()).toBe(1);
     const [entry] = repo.history(scheme, 'town-a');
     expect(entry).toMatchObject({ itemNo: 12, value: { count: 1 }, enteredBy: USERS.inspector.login, source: 'web', evidence: '通报文件' });
     const audit = new AuditLogRepo(fx.app.db).recent(5, 'manual-entry');

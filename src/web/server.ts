@@ -8,13 +8,14 @@ import type { App } from '../app.js';
 import { webSchema, type WebConfig } from '../config/web-schema.js';
 import { Accounts } from '../accounts/accounts.js';
 import type { ConsoleContext } from './context.js';
+import { ScoredCache } from './scored-cache.js';
 import { AccessError } from './viewer.js';
 import { renderPage } from './layout.js';
 import { SESSION_COOKIE, isHttps, sessionIdHash } from './session.js';
 import { html } from './html.js';
 import { registerStaticRoutes } from './routes/static.js';
 import { registerLoginRoutes } from './routes/login.js';
-import { registerBoardRoutes } from './routes/board.js';
+import { boardData, registerBoardRoutes } from './routes/board.js';
 import { registerManualRoutes } from './routes/manual.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerFindingsRoutes } from './routes/findings.js';
@@ -43,7 +44,7 @@ export function buildConsole(app: App, opts: ConsoleOptions = {}): FastifyInstan
   const server = Fastify({ logger: opts.logger ?? false, trustProxy: web.trustProxy, bodyLimit: 256 * 1024 });
   const accounts = new Accounts(app.db, new Set(app.loaded.config.units.map((u) => u.id)));
   const ctx: ConsoleContext = {
-    app, web, accounts,
+    app, web, accounts, scored: new ScoredCache(app),
     actor: (req) => ({ login: req.viewer?.login ?? 'anonymous', ip: req.ip ?? null, now: app.clock.now() }),
   };
   const https = isHttps(web);
@@ -83,6 +84,18 @@ export function buildConsole(app: App, opts: ConsoleOptions = {}): FastifyInstan
   server.setErrorHandler((err, req, reply) => errorPage(err as Error & { statusCode?: number; code?: string }, req, reply));
   server.setNotFoundHandler((req, reply) => reply.code(404).type('text/html; charset=utf-8')
     .send(renderPage({ title: '页面不存在', viewer: req.viewer, body: html`<p class="card">没有这个页面。<a href="/">返回首页</a></p>` })));
+
+  // Once listening, score the board right away so the first visitor does not wait for it.
+  server.addHook('onListen', (done) => {
+    setImmediate(() => {
+      try {
+        boardData(ctx);
+      } catch (err) {
+        server.log.error(err);
+      }
+    });
+    done();
+  });
 
   server.register(async (scope) => {
     for (const register of ROUTES) register(scope, ctx);

@@ -27,7 +27,7 @@ function readable(file: string): boolean {
   }
 }
 
-export async function demoAction(opts: { data?: string; json?: boolean }): Promise<void> {
+export async function demoAction(opts: { data?: string; json?: boolean; serve?: boolean }): Promise<void> {
   const root = projectRoot();
   const site = await serveDemoDistrict(DEMO_AS_OF);
   try {
@@ -47,6 +47,7 @@ export async function demoAction(opts: { data?: string; json?: boolean }): Promi
       const scores = scoreStored(app, DEMO_AS_OF);
       const doc = scoreDocument(app.loaded, DEMO_AS_OF, scores.units, scores.notes);
       process.stdout.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : scoreText(doc));
+      if (opts.serve !== false) await (await import('./demo-console.js')).serveDemoConsole(app);
     } finally {
       app.close();
     }

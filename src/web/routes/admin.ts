@@ -33,15 +33,15 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: ConsoleContext): 
     const log = ctx.accounts.audit.recent(200, filter);
     const hidden = html`<input type="hidden" name="_csrf" value="${token}">`;
     const userRow = (u: (typeof users)[number]): SafeHtml => html`<tr>
-<td>${u.login}</td><td>${ROLE_NAMES[u.role]}${u.unitId ? html`<br><span class="muted">${units.find((x) => x.id === u.unitId)?.name ?? u.unitId}</span>` : ''}</td>
-<td>${accountState(u, now)}</td>
+<td class="head">${u.login}</td><td data-label="角色">${ROLE_NAMES[u.role]}${u.unitId ? html`<br><span class="muted">${units.find((x) => x.id === u.unitId)?.name ?? u.unitId}</span>` : ''}</td>
+<td data-label="状态">${accountState(u, now)}</td>
 <td><form method="post" action="/admin/users" class="inline">${hidden}<input type="hidden" name="login" value="${u.login}">
 ${u.disabledAt ? html`<button type="submit" name="op" value="enable" class="secondary">启用</button>` : html`<button type="submit" name="op" value="disable" class="secondary">停用</button>`}</form></td></tr>`;
     return reply.code(message && !message.ok ? 400 : 200).type('text/html; charset=utf-8').send(renderPage({
       title: '账号与操作日志', viewer, csrfToken: token,
       body: html`${message ? html`<p class="card ${message.ok ? 'ok' : 'error'}" role="${message.ok ? 'status' : 'alert'}">${message.text}</p>` : ''}
 <h2>账号</h2>
-<div class="table-wrap"><table><thead><tr><th>账号</th><th>角色</th><th>状态</th><th>操作</th></tr></thead>
+<div class="table-wrap"><table class="stack"><thead><tr><th>账号</th><th>角色</th><th>状态</th><th>操作</th></tr></thead>
 <tbody>${users.map(userRow)}</tbody></table></div>
 <h2>添加账号或重设密码</h2>
 <form method="post" action="/admin/users" class="card">${hidden}
@@ -55,8 +55,8 @@ ${u.disabledAt ? html`<button type="submit" name="op" value="enable" class="seco
 <form method="get" action="/admin/users" class="card"><label for="log-action">只看</label>
 <select id="log-action" name="action"><option value="">全部</option>${Object.entries(ACTION_ZH).map(([k, v]) => html`<option value="${k}"${filter === k ? html` selected` : ''}>${v}</option>`)}</select>
 <button type="submit" class="secondary">筛选</button></form>
-<div class="table-wrap"><table><thead><tr><th>时间</th><th>操作人</th><th>操作</th><th>对象</th><th>详情</th><th>来源地址</th></tr></thead>
-<tbody>${log.map((e) => html`<tr><td>${shanghaiDateTime(new Date(e.at))}</td><td>${e.actor}</td><td>${ACTION_ZH[e.action] ?? e.action}</td><td>${e.target ?? ''}</td><td>${e.detail ?? ''}</td><td>${e.ip ?? ''}</td></tr>`)}</tbody></table></div>
+<div class="table-wrap"><table class="stack"><thead><tr><th>时间 操作</th><th>操作人</th><th>对象</th><th>详情</th><th>来源地址</th></tr></thead>
+<tbody>${log.map((e) => html`<tr><td class="head">${shanghaiDateTime(new Date(e.at))} ${ACTION_ZH[e.action] ?? e.action}</td><td data-label="操作人">${e.actor}</td><td data-label="对象">${e.target ?? ''}</td><td data-label="详情">${e.detail ?? ''}</td><td data-label="来源地址">${e.ip ?? ''}</td></tr>`)}</tbody></table></div>
 <p class="muted">显示最近 ${log.length} 条。</p>`,
     }));
   };

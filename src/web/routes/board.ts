@@ -3,7 +3,7 @@ import type { ConsoleContext } from '../context.js';
 import { html, jsonBlock, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { requireRole, requireUnitAccess } from '../viewer.js';
-import { consoleAsOf, officeBoard, periodTrend, type OfficeBoard } from '../../../reports/office-board.js';
+import { consoleAsOf, outboxState, scoredBoard, type OfficeBoard } from '../../../reports/office-board.js';
 import { fmt, fmtChange, fmtRankChange } from '../../../reports/format.js';
 import { shanghaiDateTime } from '../../time/dates.js';
 
@@ -14,16 +14,15 @@ function ranking(b: OfficeBoard): SafeHtml {
   const s = b.summary;
   return html`<section><h2>排名</h2>
 <p class="muted">总分含人工录入项；标「暂定」的单位尚有待录入项，待录入项按 0 分计。${s.automatedName}由系统每日检查计分。</p>
-<div class="table-wrap"><table><thead><tr><th class="num">名次</th><th>单位</th><th class="num">总分</th><th class="num">较上周</th><th class="num">${s.automatedName}</th><th class="num">否决</th><th class="num">待整改</th><th>操作</th></tr></thead>
+<div class="table-wrap"><table class="stack"><thead><tr><th>名次 单位</th><th class="num">总分</th><th class="num">较上周</th><th class="num">${s.automatedName}</th><th class="num">否决</th><th class="num">待整改</th><th>操作</th></tr></thead>
 <tbody>${s.ranking.map((r) => html`<tr>
-<td class="num">${r.rank}<br><span class="muted">${fmtRankChange(r.rank, r.previousRank)}</span></td>
-<td><a href="/units/${r.id}">${r.name}</a></td>
-<td class="num">${fmt(r.total)} ${r.provisional ? html`<span class="badge prov">暂定</span>` : html`<span class="badge final">已录齐</span>`}</td>
-<td class="num">${fmtChange(r.totalChange)}</td>
-<td class="num">${fmt(r.automated)} / ${fmt(r.automatedMax)}</td>
-<td class="num">${r.vetoes ? html`<span class="badge veto">${r.vetoes}</span>` : '0'}</td>
-<td class="num">${r.fixes}</td>
-<td><a href="/manual/${r.id}">录入</a></td></tr>`)}</tbody></table></div></section>`;
+<td class="head"><a href="/units/${r.id}">${r.rank}. ${r.name}</a></td>
+<td class="num" data-label="总分">${fmt(r.total)} ${r.provisional ? html`<span class="badge prov">暂定</span>` : html`<span class="badge final">已录齐</span>`}</td>
+<td class="num" data-label="较上周">${fmtChange(r.totalChange)}，名次 ${fmtRankChange(r.rank, r.previousRank)}</td>
+<td class="num" data-label="${s.automatedName}">${fmt(r.automated)} / ${fmt(r.automatedMax)}</td>
+<td class="num" data-label="否决">${r.vetoes ? html`<span class="badge veto">${r.vetoes}</span>` : '0'}</td>
+<td class="num" data-label="待整改">${r.fixes}</td>
+<td data-label="人工录入"><a href="/manual/${r.id}">录入</a></td></tr>`)}</tbody></table></div></section>`;
 }
 
 function vetoBoard(b: OfficeBoard): SafeHtml {
@@ -38,7 +37,7 @@ function manualProgress(b: OfficeBoard): SafeHtml {
   const incomplete = m.units.filter((u) => u.entered < u.required).length;
   return html`<section><h2>人工录入进度</h2>
 <p class="muted">${incomplete ? `${incomplete} 个单位尚有待录入项` : '全部单位已录齐'}（✓ 已录入，○ 待录入，— 不适用）</p>
-<div class="table-wrap"><table><thead><tr><th>单位</th><th class="num">已录</th>${m.items.map((i) => html`<th class="num" title="${i.name}">第${i.no}项</th>`)}</tr></thead>
+<div class="table-wrap"><table class="matrix"><thead><tr><th>单位</th><th class="num">已录</th>${m.items.map((i) => html`<th class="num" title="${i.name}">第${i.no}项</th>`)}</tr></thead>
 <tbody>${m.units.map((u) => html`<tr><td><a href="/manual/${u.id}">${u.name}</a></td><td class="num">${u.entered}/${u.required}</td>
 ${u.cells.map((c) => html`<td class="num ${c.state === 'todo' ? 'warn' : c.state === 'done' ? 'ok' : 'muted'}">${c.state === 'done' ? '✓' : c.state === 'todo' ? '○' : '—'}</td>`)}</tr>`)}</tbody></table></div></section>`;
 }
@@ -51,8 +50,8 @@ function crawlHealth(b: OfficeBoard): SafeHtml {
 <p>${h.unitCount} 个单位，${h.columnCount} 个栏目；${h.unchecked.length ? `${h.unchecked.length} 个栏目本次无法检查（不扣分）` : '全部栏目均已检查'}。</p>
 ${h.unitsWithoutData.length ? html`<p class="warn">尚无检查数据的单位：${h.unitsWithoutData.join('、')}</p>` : ''}
 </div>
-${h.unchecked.length ? html`<div class="table-wrap"><table><thead><tr><th>单位</th><th>栏目</th><th>情况</th><th>原因</th></tr></thead>
-<tbody>${h.unchecked.map((u) => html`<tr><td>${u.unit}</td><td>${u.column}</td><td>${u.status}</td><td>${u.reason}</td></tr>`)}</tbody></table></div>` : ''}
+${h.unchecked.length ? html`<div class="table-wrap"><table class="stack"><thead><tr><th>单位</th><th>栏目</th><th>情况</th><th>原因</th></tr></thead>
+<tbody>${h.unchecked.map((u) => html`<tr><td class="head">${u.unit}</td><td data-label="栏目">${u.column}</td><td data-label="情况">${u.status}</td><td data-label="原因">${u.reason}</td></tr>`)}</tbody></table></div>` : ''}
 </section>`;
 }
 
@@ -68,12 +67,18 @@ function trends(b: OfficeBoard): SafeHtml {
 ${jsonBlock('trend-data', b.trend)}</section>`;
 }
 
+/** The board's data: the scored part once per version of the facts, the outbox as it is now. */
+export function boardData(ctx: ConsoleContext): OfficeBoard {
+  const asOf = consoleAsOf(ctx.app);
+  return { ...ctx.scored.get(`board:${asOf}`, () => scoredBoard(ctx.app, asOf)), outbox: outboxState(ctx.app) };
+}
+
 /** The office board `/`; a unit account is sent to its own unit page. */
 export function registerBoardRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
   app.get('/', (req, reply) => {
     const viewer = requireRole(req, 'admin', 'inspector', 'unit');
     if (viewer.role === 'unit') return reply.redirect(`/units/${encodeURIComponent(viewer.unitId!)}`, 303);
-    const b = officeBoard(ctx.app);
+    const b = boardData(ctx);
     return reply.type('text/html; charset=utf-8').send(renderPage({
       title: `${b.summary.district}政务公开总览`, viewer, csrfToken: reply.generateCsrf(), scripts: ['echarts.min.js', 'board.js'],
       body: html`<p class="muted">截至 ${b.asOf} · ${b.summary.schemeTitle} · 考核期 ${b.summary.period.start} 至 ${b.summary.period.end}</p>
@@ -84,15 +89,14 @@ ${vetoBoard(b)}${ranking(b)}${manualProgress(b)}${crawlHealth(b)}${outbox(b)}${t
   /** The board's data for the office's own tools; never for unit accounts. */
   app.get('/board.json', (req, reply) => {
     requireRole(req, 'admin', 'inspector');
-    return reply.send(officeBoard(ctx.app));
+    return reply.send(boardData(ctx));
   });
 
   /** One unit's weekly item-9 trend over the period (its own unit for a unit account). */
   app.get<{ Params: { unitId: string } }>('/units/:unitId/trend.json', (req, reply) => {
     requireUnitAccess(req, req.params.unitId);
     if (!ctx.app.loaded.config.units.some((u) => u.id === req.params.unitId)) return reply.callNotFound();
-    const automatedNo = ctx.app.loaded.scheme.items.find((i) => i.kind === 'automated')?.no ?? 9;
-    const t = periodTrend(ctx.app, consoleAsOf(ctx.app), automatedNo);
+    const t = boardData(ctx).trend;
     return reply.send({ dates: t.dates, label: t.label, max: t.max, points: t.units[req.params.unitId] });
   });
 }

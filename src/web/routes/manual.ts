@@ -80,9 +80,9 @@ ${errors.length ? html`<div class="field-error" role="alert">${errors.map((e) =>
 <p><button type="submit" name="action" value="save">保存</button>
 ${item.current ? html` <button type="submit" name="action" value="clear" class="secondary" formnovalidate>撤销录入</button>` : ''}</p>
 </form>
-${item.history.length ? html`<details><summary>录入记录（${item.history.length} 条）</summary><div class="table-wrap"><table>
+${item.history.length ? html`<details><summary>录入记录（${item.history.length} 条）</summary><div class="table-wrap"><table class="stack">
 <thead><tr><th>时间</th><th>录入人</th><th>变更</th><th>印证资料</th></tr></thead>
-<tbody>${item.history.map((h) => html`<tr><td>${h.when}<br><span class="muted">${h.source}</span></td><td>${h.who}</td><td>${h.from ?? '（无）'} → ${h.to}</td><td>${h.evidence ?? ''}</td></tr>`)}</tbody>
+<tbody>${item.history.map((h) => html`<tr><td class="head">${h.when} <span class="muted">${h.source}</span></td><td data-label="录入人">${h.who}</td><td data-label="变更">${h.from ?? '（无）'} → ${h.to}</td><td data-label="印证资料">${h.evidence ?? ''}</td></tr>`)}</tbody>
 </table></div></details>` : ''}
 </section>`;
 }

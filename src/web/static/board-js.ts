@@ -11,7 +11,9 @@ export const BOARD_JS = `
     var series = data.units && data.units[el.getAttribute('data-trend-unit')];
     if (!series) return;
     var chart = window.echarts.init(el, null, { renderer: 'svg' });
+    var empty = series.every(function (v) { return v === null; });
     chart.setOption({
+      title: empty ? { text: '尚无检查数据', left: 'center', top: 'middle', textStyle: { fontSize: 13, color: '#59636e' } } : undefined,
       animation: false,
       grid: { left: 36, right: 8, top: 24, bottom: 24 },
       tooltip: { trigger: 'axis' },

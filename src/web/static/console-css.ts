@@ -47,6 +47,16 @@ details{margin-top:8px}
 .progress span{font-size:12px;padding:0 4px;border-radius:3px;background:#eef1f4}
 .progress span.done{background:#dafbe1}
 .progress span.todo{background:#ffebe9}
+table.matrix td:first-child,table.matrix th:first-child{min-width:9em;position:sticky;left:0;background:#fff}
+/* On a phone a .stack table is one card per row, each cell labelled by its data-label. */
+@media (max-width:759px){
+  table.stack thead{display:none}
+  table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
+  table.stack tr{border:1px solid #dde1e6;border-radius:8px;margin:0 0 8px;padding:4px 0;background:#fff}
+  table.stack td{border:0;padding:2px 10px;text-align:left;white-space:normal}
+  table.stack td[data-label]::before{content:attr(data-label) "：";color:#59636e;font-size:13px}
+  table.stack td.head{font-weight:600;font-size:16px}
+}
 @media (min-width:760px){
   main{padding:16px 24px}
   .grid{grid-template-columns:1fr 1fr}
