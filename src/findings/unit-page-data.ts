@@ -5,7 +5,7 @@ import { RechecksRepo, type Recheck, type RecheckFinding } from '../store/rechec
 import { shanghaiDate } from '../time/dates.js';
 import type { FixItem } from '../../reports/fix-list.js';
 import { findingKeyString } from './current-findings.js';
-import { unitFixes } from './unit-fixes.js';
+import { unitFixes, type UnitFixes } from './unit-fixes.js';
 
 export interface UnitPageData {
   unit: { id: string; name: string };
@@ -20,12 +20,14 @@ export interface UnitPageData {
   fixed: LedgerFinding[];
 }
 
-/** Everything the unit page shows, from the same functions as the CLI and the mails. */
-export function unitPageData(app: App, unitId: string): UnitPageData | undefined {
+/**
+ * Everything the unit page shows, from the same functions as the CLI and the mails. `fixes` is the unit's
+ * `unitFixes` as of `asOf` when the caller keeps them (scoring is the costly part); computed otherwise.
+ */
+export function unitPageData(app: App, unitId: string, asOf = shanghaiDate(app.clock.now()), fixes?: UnitFixes): UnitPageData | undefined {
   const unit = app.loaded.config.units.find((u) => u.id === unitId);
   if (!unit) return undefined;
-  const asOf = shanghaiDate(app.clock.now());
-  const u = unitFixes(app, asOf, [unitId]).get(unitId)!;
+  const u = fixes ?? unitFixes(app, asOf, [unitId]).get(unitId)!;
   const findings = new FindingsRepo(app.db);
   const ledger = findings.forUnit(unitId);
   const byKey = new Map(ledger.map((f) => [findingKeyString(f), f]));

@@ -3,6 +3,8 @@ import type { ConsoleContext } from '../context.js';
 import { renderPage } from '../layout.js';
 import { requireRole, requireUnitAccess } from '../viewer.js';
 import { unitPageData } from '../../findings/unit-page-data.js';
+import { unitFixes } from '../../findings/unit-fixes.js';
+import { shanghaiDate } from '../../time/dates.js';
 import { requestRecheck } from '../../findings/request-recheck.js';
 import type { FindingStatus } from '../../findings/transitions.js';
 import { FindingsRepo } from '../../store/findings-repo.js';
@@ -16,7 +18,10 @@ export function registerFindingsRoutes(app: FastifyInstance, ctx: ConsoleContext
 
   app.get<{ Params: { unitId: string }; Querystring: { queued?: string } }>('/units/:unitId', (req, reply) => {
     const viewer = requireUnitAccess(req, req.params.unitId);
-    const data = unitPageData(ctx.app, req.params.unitId);
+    // One scoring of the district serves every unit page until the stored facts change.
+    const asOf = shanghaiDate(ctx.app.clock.now());
+    const all = ctx.scored.get(`unit-fixes:${asOf}`, () => unitFixes(ctx.app, asOf, units().map((u) => u.id)));
+    const data = unitPageData(ctx.app, req.params.unitId, asOf, all.get(req.params.unitId));
     if (!data) return reply.callNotFound();
     const pending = data.recheck && (data.recheck.recheck.status === 'queued' || data.recheck.recheck.status === 'running');
     const notice = !pending ? null : req.query.queued === 'merged' ? '本单位的复查申请已在排队，本次申请已合并。'
