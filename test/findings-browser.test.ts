@@ -6,6 +6,9 @@ import { runAudit } from '../src/audit/run-audit.js';
 import { updateLedgerAfterRun } from '../src/findings/update-ledger.js';
 import { RecheckWorker } from '../src/findings/recheck-worker.js';
 import { FindingsRepo } from '../src/store/findings-repo.js';
+import { BrowserPool, browserPoolOptions } from '../src/fetch/browser-pool.js';
+import { EvidenceStore } from '../src/fetch/evidence-store.js';
+import { crawlConfig } from './helpers.js';
 import { checkNoHorizontalScroll, launchChromium, loginInBrowser, type ConsoleFixture } from './web-fixture.js';
 import { LEDGER_USERS, ledgerConsole, ledgerDistrict, type LedgerDistrict } from './ledger-fixture.js';
 
@@ -31,7 +34,7 @@ afterEach(async () => {
 
 const fitsPhone = (m: { scrollWidth: number; innerWidth: number }) => expect(m.scrollWidth).toBeLessThanOrEqual(m.innerWidth);
 
-describe('recheck end to end in Chromium', () => {
+describe('recheck end to end in Chromium', { timeout: 180_000 }, () => {
   it('a unit fixes its stale column, presses 我已整改，申请复查, the worker reruns, and the page shows it fixed with new evidence', async () => {
     const page = await loginInBrowser(browser, fx, LEDGER_USERS.u1, 375);
     expect(new URL(page.url()).pathname).toBe('/units/u1');
@@ -85,7 +88,7 @@ describe('recheck end to end in Chromium', () => {
   });
 });
 
-describe('evidence viewer in Chromium', () => {
+describe('evidence viewer in Chromium', { timeout: 180_000 }, () => {
   it('a hostile archived page runs no script and loads nothing; the same page served plainly would', async () => {
     const hits: string[] = [];
     const beacon = http.createServer((req, res) => { hits.push(req.url ?? ''); res.end('ok'); });
@@ -127,6 +130,30 @@ describe('evidence viewer in Chromium', () => {
     } finally {
       await new Promise<void>((r) => { beacon.closeAllConnections(); beacon.close(() => r()); });
     }
+  });
+
+  it('a page the browser rendered keeps a screenshot, shown under the banner', async () => {
+    const pool = new BrowserPool({ ...browserPoolOptions(crawlConfig()), timeoutMs: 15_000 }, new EvidenceStore(d.app.db, () => d.clock.now()));
+    let hash: string;
+    try {
+      const rendered = await pool.render(`${d.site.origin}/u1/news/index.html`, 'u1');
+      expect(rendered.outcome).toBe('ok');
+      hash = rendered.evidence!;
+    } finally {
+      await pool.close();
+    }
+    expect(new EvidenceStore(d.app.db, () => d.clock.now()).screenshotOf(hash)).toMatch(/^[0-9a-f]{64}$/);
+    const page = await loginInBrowser(browser, fx, LEDGER_USERS.admin, 375);
+    await page.goto(`${fx.url}/evidence/${hash}`);
+    const img = page.locator('img.evidence-shot');
+    await img.waitFor();
+    expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+    const shot = await page.request.get(`${fx.url}/evidence/${hash}/screenshot`);
+    expect(shot.headers()['content-type']).toBe('image/jpeg');
+    expect((await shot.body()).subarray(0, 2).toString('hex')).toBe('ffd8');
+    fitsPhone(await checkNoHorizontalScroll(page, 'findings-evidence-screenshot-375'));
+    expect((await page.request.get(`${fx.url}/evidence/${d.app.db.prepare('SELECT evidence_hash FROM column_observations LIMIT 1').pluck().get()}/screenshot`)).status()).toBe(404);
+    await page.context().close();
   });
 
   it('the ledger at 375 px fits the phone', async () => {

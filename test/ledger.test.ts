@@ -31,7 +31,7 @@ async function night(day: string, unitId?: string) {
 const findings = () => new FindingsRepo(d.app.db);
 const newsOf = (unitId: string) => findings().forUnit(unitId).find((f) => f.subjectName === '动态');
 
-describe('the 整改 ledger', () => {
+describe('the 整改 ledger', { timeout: 180_000 }, () => {
   it('opens a finding per stale column after a run, with evidence and a deadline the next working day as the fix list sets it; nothing for fresh columns', async () => {
     const u = await night('2026-11-20');
     expect(u).toMatchObject({ asOf: '2026-11-20', opened: 2, fixed: 0 });

@@ -68,4 +68,10 @@ CREATE TABLE recheck_findings (
   after_evidence TEXT,
   PRIMARY KEY (recheck_id, finding_id)
 );
+
+-- A screenshot of a page the browser rendered (both bodies in the evidence store).
+CREATE TABLE evidence_screenshots (
+  page_hash TEXT PRIMARY KEY,
+  screenshot_hash TEXT NOT NULL
+);
 `;

@@ -18,8 +18,9 @@ ${label ? html`<h2>${label}</h2>` : ''}
 <dt>HTTP 状态</dt><dd>${c?.statusCode ?? '未知'}</dd>
 <dt>内容哈希</dt><dd class="hash">sha256:${v.info.hash}</dd>
 <dt>字符集</dt><dd>${v.charset}（大小 ${kb} KB${v.info.contentType ? `，${v.info.contentType}` : ''}）</dd>
-<dt>获取方式</dt><dd>${c?.viaBrowser ? '浏览器渲染后保存的页面（未保存截图）' : '直接请求保存的原始页面'}</dd>
+<dt>获取方式</dt><dd>${c?.viaBrowser ? `浏览器渲染后保存的页面${v.screenshot ? '' : '（未保存截图）'}` : '直接请求保存的原始页面'}</dd>
 </dl>
+${v.screenshot ? html`<p class="muted">浏览器渲染时的截图：</p><img class="evidence-shot" src="/evidence/${v.info.hash}/screenshot" alt="浏览器渲染时的截图">` : ''}
 ${v.truncated ? html`<p class="muted">页面过大，只显示前 ${v.text.length} 个字符。</p>` : ''}
 <p class="muted">以下为存档页面，已禁止其中的脚本和外部资源（图片、样式表等不会加载）。</p>
 <iframe class="evidence-frame" sandbox src="/evidence/${v.info.hash}/body" title="存档页面 ${v.info.hash.slice(0, 12)}"></iframe>

@@ -3,7 +3,7 @@ import type { ConsoleContext } from '../context.js';
 import { html } from '../html.js';
 import { renderPage } from '../layout.js';
 import { AccessError, requireRole } from '../viewer.js';
-import { evidenceView } from '../../findings/evidence-view.js';
+import { evidenceScreenshot, evidenceView } from '../../findings/evidence-view.js';
 import { evidenceBelongsTo } from '../../store/evidence-info.js';
 import { EVIDENCE_BODY_CSP, evidenceBody } from '../pages/evidence-page.js';
 
@@ -39,6 +39,15 @@ export function registerEvidenceRoutes(app: FastifyInstance, ctx: ConsoleContext
     return reply.type('text/html; charset=utf-8').send(renderPage({
       title: prior ? '整改前后对比' : '检查证据', viewer: req.viewer, csrfToken: reply.generateCsrf(), body: evidenceBody(after, prior),
     }));
+  });
+
+  app.get<{ Params: { sha256: string } }>('/evidence/:sha256/screenshot', (req, reply) => {
+    const hash = req.params.sha256.toLowerCase();
+    if (!SHA256.test(hash)) return reply.code(400).type('text/plain; charset=utf-8').send('证据编号无效');
+    requireEvidenceAccess(req, ctx, hash);
+    const shot = evidenceScreenshot(ctx.app.db, hash);
+    if (!shot) return reply.code(404).type('text/plain; charset=utf-8').send('这份存档没有截图');
+    return reply.header('cache-control', 'private, no-store').type('image/jpeg').send(shot);
   });
 
   app.get<{ Params: { sha256: string } }>('/evidence/:sha256/body', (req, reply) => {

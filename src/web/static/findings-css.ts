@@ -6,6 +6,7 @@ export const FINDINGS_CSS = `
 .kv dd{margin:0;min-width:0}
 .hash,.url{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}
 .evidence-frame{display:block;width:100%;height:70vh;border:1px solid #dde1e6;border-radius:6px;background:#fff}
+.evidence-shot{display:block;max-width:100%;height:auto;border:1px solid #dde1e6;margin:0 0 8px}
 .pair{display:grid;grid-template-columns:1fr;gap:12px}
 .fix{border-left:4px solid #dde1e6}
 .fix.veto{border-left-color:#b3261e}
