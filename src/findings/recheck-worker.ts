@@ -95,6 +95,11 @@ export class RecheckWorker {
       this.log.error(`复查 ${claimed.unitId} 失败：${message(err)}`);
       return { recheck: rechecks.get(claimed.id)!, outcomes: [] };
     }
+    if (summary.aborted) {
+      // Stopped before the unit was crawled: it runs again when a worker starts.
+      rechecks.requeue(claimed.id);
+      return 'busy';
+    }
     updateLedgerAfterRun(app, summary.runId);
     const outcomes = recordOutcomes(app, claimed.id);
     rechecks.finish(claimed.id, 'done', app.clock.now().toISOString(), summary.runId, null);

@@ -41,7 +41,7 @@ export function updateLedgerAfterRun(app: App, runId: number): LedgerUpdate {
         const t = transition(prev ? repo.state(prev) : undefined, sighting, run.as_of);
         if (!t.next || (prev && sighting.seen === 'unchecked')) return;
         repo.save(desc, prev, t.next, t.events, { ...ctx, sighted: true });
-        for (const e of t.events) counts[COUNTED[e.kind]]++;
+        for (const e of t.events) if (e.kind !== 'recheck-requested') counts[COUNTED[e.kind]]++;
       };
       const seen = new Set<string>();
       for (const fact of present) {
@@ -58,9 +58,9 @@ export function updateLedgerAfterRun(app: App, runId: number): LedgerUpdate {
   return counts;
 }
 
-const COUNTED: Record<FindingEventKind, keyof Omit<LedgerUpdate, 'runId' | 'asOf'>> = {
+/** Events an audit causes, by the count they add to (a recheck request is a person's, never an audit's). */
+const COUNTED: Record<Exclude<FindingEventKind, 'recheck-requested'>, keyof Omit<LedgerUpdate, 'runId' | 'asOf'>> = {
   opened: 'opened', fixed: 'fixed', reopened: 'reopened', overdue: 'overdue', 'still-failing': 'stillFailing',
-  'recheck-requested': 'stillFailing',
 };
 
 export function describeLedgerUpdate(u: LedgerUpdate): string {
