@@ -65,11 +65,11 @@ export function unitPageBody(d: UnitPageData, opts: { canRequest: boolean; csrfT
 <p>第${d.automated.no}项 ${d.automated.name}（自动检查）：${d.automated.points ?? '无法检查'} / ${d.automated.max}</p>
 <p class="muted">截至 ${d.asOf}，根据已保存的检查结果计算。</p>
 </section>
-${recheckSection(d, opts.canRequest, opts.csrfToken, opts.notice)}
 <h2>本周需整改（${d.fixes.length} 项）</h2>
 ${d.fixes.length === 0 ? html`<p class="card ok">目前没有需要整改的问题。</p>` : ''}
 ${vetoFixes.length ? html`<h3>单项否决风险</h3><ul class="plain">${vetoFixes.map((f) => fixCard(f.fix, f.finding))}</ul>` : ''}
 ${pointFixes.length ? html`<h3>本考核期仍可挽回的分数</h3><ul class="plain">${pointFixes.map((f) => fixCard(f.fix, f.finding))}</ul>` : ''}
+${recheckSection(d, opts.canRequest, opts.csrfToken, opts.notice)}
 ${d.fixed.length ? html`<h2>已整改</h2><ul class="plain">${d.fixed.map((f) => html`<li class="card">${statusBadge(f)} ${f.text}
 <div class="meta">${f.openedOn} 发现，${f.fixedOn} 整改 ${evidenceLink(f.fixedEvidence, '整改后证据')}${f.fixedEvidence && f.openedEvidence ? html` · ${evidenceLink(f.fixedEvidence, '前后对比', f.openedEvidence)}` : ''}</div></li>`)}</ul>` : ''}`;
 }
