@@ -4,8 +4,12 @@ import { openApp, type App } from '../../app.js';
 import { ManualEntriesRepo } from '../../manual/entries-repo.js';
 import { FormImportError, importAssessmentForm } from '../../manual/form-import.js';
 import { resolveWho } from '../../manual/who.js';
-import { scoreStored } from '../../score-stored.js';
-import { shanghaiDate } from '../../time/dates.js';
+import { addDays, shanghaiDate } from '../../time/dates.js';
+import { loadDistrictFacts } from '../../store/district-facts.js';
+import { scoreDistrict } from '../../scoring/score-district.js';
+import { calendarFor } from '../../calendar/app-calendar.js';
+import { enteredBy } from '../../../reports/weekly-context.js';
+import { districtRanking } from '../../../reports/ranking.js';
 import { configPath } from '../shared.js';
 import { writeAssessmentForm, type FormInput } from '../../../reports/assessment-form.js';
 import { terminalSafe } from '../../../reports/escape.js';
@@ -44,13 +48,22 @@ export async function formImportAction(file: string, opts: { by?: string }, cmd:
   }
 }
 
-/** Everything the form shows for the chosen units (all units are scored: bonus and rank compare them). */
+/**
+ * Everything the form shows for the chosen units (all units are scored: bonus and rank compare them),
+ * with the ranking's changes since a week before, scored as the weekly reports score it.
+ */
 export function formInput(app: App, asOf: string, unitId?: string): FormInput {
   const { config, scheme } = app.loaded;
   if (unitId && !config.units.some((u) => u.id === unitId)) throw new Error(`配置中没有编号为「${unitId}」的单位`);
-  const scores = scoreStored(app, asOf);
+  const { facts, manual } = loadDistrictFacts(app.db, config, asOf);
+  const calendar = calendarFor(app.loaded);
+  const scores = scoreDistrict(facts, scheme, calendar, manual, asOf);
+  const weekBefore = addDays(asOf, -7);
+  const previousAsOf = weekBefore >= config.district.period.start ? weekBefore : null;
+  const previous = previousAsOf ? scoreDistrict(facts, scheme, calendar, enteredBy(manual, previousAsOf), previousAsOf).units : [];
   return {
-    district: config.district.name, scheme, asOf,
+    district: config.district.name, scheme, asOf, previousAsOf,
+    ranking: districtRanking(scheme, scores.units, new Map(previous.map((u) => [u.id, u]))),
     units: scores.units
       .filter((s) => !unitId || s.id === unitId)
       .map((s) => ({ id: s.id, name: s.name, type: s.type, assessment: s, entries: scores.entries.get(s.id) ?? new Map() })),
