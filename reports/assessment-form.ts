@@ -45,12 +45,16 @@ const THIN: Partial<ExcelJS.Borders> = {
 };
 
 export async function writeAssessmentForm(file: string, input: FormInput, opts: { ranking: boolean }): Promise<void> {
+  await (await buildAssessmentWorkbook(input, opts)).xlsx.writeFile(file);
+}
+
+export async function buildAssessmentWorkbook(input: FormInput, opts: { ranking: boolean }): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'zwgk';
   const names = new Set<string>();
   if (opts.ranking) addRankingSheet(wb, input, uniqueSheetName('排名', names));
   for (const unit of input.units) await addUnitSheet(wb, input, unit, uniqueSheetName(unit.name, names));
-  await wb.xlsx.writeFile(file);
+  return wb;
 }
 
 /** Excel sheet names: at most 31 characters, none of []:*?/\ and unique. */
@@ -113,7 +117,7 @@ async function addUnitSheet(wb: ExcelJS.Workbook, input: FormInput, unit: FormUn
     row.getCell(4).font = { bold: true };
     row.getCell(4).alignment = { horizontal: 'right', vertical: 'middle' };
     row.getCell(6).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    fitRowHeight(row, WIDTHS, [[4, 5], [6, 7]]);
+    fitRowHeight(row, WIDTHS, [[4, 4], [6, 6]]);
   }
   if (input.scheme.note) {
     const row = ws.addRow(['备注', input.scheme.note]);
@@ -211,7 +215,7 @@ function input(
   if (type === 'count') cell.dataValidation = { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], showErrorMessage: true, error: '次数应为不小于 0 的整数' };
   row.getCell(4).alignment = { wrapText: true, vertical: 'middle' };
   row.getCell(7).alignment = { wrapText: true, vertical: 'middle' };
-  fitRowHeight(row, WIDTHS, [[4, 5], [6, 6], [7, 7]], 10);
+  fitRowHeight(row, WIDTHS, [[4, 4], [6, 6], [7, 7]], 10);
   if (type === 'points') cell.dataValidation = { type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, max!], showErrorMessage: true, error: `得分应在 0 至 ${max} 分之间` };
 }
 
