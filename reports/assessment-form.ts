@@ -7,7 +7,7 @@ import { entryRule, metChoices, type ManualValue } from '../src/manual/values.js
 import { breakBetweenBlocks, fitRowHeight, PRINT_WIDTHS, printSetup } from './form-print.js';
 import { automatedItemOf, districtRanking, rankLabel, rankMove, totalLabel, automatedLabel, type DistrictRanking, type RankRow } from './ranking.js';
 import { fmtChange } from './format.js';
-import { fieldKey, KEY_COLUMN, NO, SCHEME_MARK, UNIT_MARK, VALUE_COLUMN, YES, type FieldKey } from '../src/manual/form-keys.js';
+import { EXPORTED_MARK, versionKey, fieldKey, KEY_COLUMN, NO, SCHEME_MARK, UNIT_MARK, VALUE_COLUMN, YES, type FieldKey } from '../src/manual/form-keys.js';
 
 /**
  * The official assessment form (序号 / 考核项目 / 赋分 / 评分标准 / 考核方式 / 评分情况 / 备注), one sheet per
@@ -20,8 +20,8 @@ export interface FormUnit {
   name: string;
   type: UnitType;
   assessment: UnitAssessment;
-  /** Entries in force, to pre-fill the input cells. */
-  entries: Map<number, { value: ManualValue; evidence: string | null }>;
+  /** Entries in force, to pre-fill the input cells; their ids stamp the form's version of each item. */
+  entries: Map<number, { value: ManualValue; evidence: string | null; id?: number }>;
 }
 
 export interface FormInput {
@@ -32,6 +32,8 @@ export interface FormInput {
   /** The ranking with the week's changes, as the weekly mails show it; without it the 排名 sheet has no changes. */
   ranking?: DistrictRanking;
   previousAsOf?: string | null;
+  /** When the form is made: stamped in it, so an import can tell entries changed since. */
+  exportedAt: Date;
 }
 
 const HEADERS = ['序号', '考核项目', '赋分', '评分标准', '考核方式', '评分情况', '备注'];
@@ -76,6 +78,7 @@ async function addUnitSheet(wb: ExcelJS.Workbook, input: FormInput, unit: FormUn
   ws.getCell(`${KEY_COLUMN}1`).value = `${UNIT_MARK}${unit.id}`;
   banner(ws, 2, `被考核单位：${unit.name}（${UNIT_TYPE_ZH[unit.type]}）　${input.district}　计分截至 ${input.asOf}`, {});
   ws.getCell(`${KEY_COLUMN}2`).value = `${SCHEME_MARK}${input.scheme.id}`;
+  ws.getCell(`${KEY_COLUMN}3`).value = `${EXPORTED_MARK}${input.exportedAt.toISOString()}`;
   banner(ws, 3, '说明：白色单元格由系统填写并锁定；黄色单元格由考核人员填写（是/否、次数、得分及理由、印证资料），填好后用 zwgk form import 导入。', { italic: true });
   const head = ws.getRow(4);
   head.values = HEADERS;
@@ -96,6 +99,7 @@ async function addUnitSheet(wb: ExcelJS.Workbook, input: FormInput, unit: FormUn
     ]);
     styleRow(row);
     row.getCell(6).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    row.getCell(KEY_COLUMN).value = versionKey(item.no, unit.entries.get(item.no)?.id ?? 0);
     fitRowHeight(row, WIDTHS, ITEM_SPANS);
     addInputRows(ws, item, unit, result);
     blocks.push([row.number, ws.rowCount]);
