@@ -97,4 +97,30 @@ describe('zwgk user and zwgk serve', () => {
     expect(await exited).toBe(0);
     expect(stdout).toContain('控制台已停止');
   });
+
+  it('makes the daemon serve the console when the config has a web: block', async () => {
+    const { createServer } = await import('node:net');
+    const port = await new Promise<number>((r) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as { port: number }).port;
+        probe.close(() => r(p));
+      });
+    });
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(fx.configFile, `web: { listen: "127.0.0.1:${port}", baseUrl: "http://zwgk.test" }\nschedule: { catchUp: false }\n`);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '-c', fx.configFile, 'daemon'], { cwd: ROOT, env: { ...process.env, ZWGK_SMTP_HOST: '' } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    try {
+      for (const end = Date.now() + 60_000; !out.includes('网页控制台') && Date.now() < end;) await new Promise((r) => setTimeout(r, 100));
+      expect(out).toContain(`网页控制台：http://zwgk.test（监听 http://127.0.0.1:${port}）`);
+      const login = await fetch(`http://127.0.0.1:${port}/login`);
+      expect(login.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
 });

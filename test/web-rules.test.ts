@@ -29,7 +29,10 @@ describe('console rules (inject)', () => {
       units: `
   - { id: town-a, name: 甲镇, type: town }
   - { id: dept-b, name: 乙局, type: department }
-  - { id: evil, name: '${HOSTILE.replace(/'/g, "''")}', type: town }
+  - id: evil
+    name: '${HOSTILE.replace(/'/g, "''")}'
+    type: town
+    columns: [{ name: '<img src=x onerror=alert(2)>栏目', url: 'http://127.0.0.1:9/x/', category: news }]
 `,
     });
     for (const role of ['admin', 'inspector', 'unit'] as const) {
@@ -117,6 +120,11 @@ describe('console rules (inject)', () => {
     }
     const board = await get(fx, jars.admin, '/');
     expect(board.body).not.toMatch(/<script>(?!<\/script>)/);
+    // The never-checked column is listed under crawl health, its name as text.
+    expect(board.body).toContain('<td data-label="栏目">&lt;img src=x onerror=alert(2)&gt;栏目</td>');
+    expect(board.body).not.toContain('<img');
+    const data = JSON.parse((await get(fx, jars.admin, '/board.json')).body) as { summary: { health: { unchecked: { column: string }[] } } };
+    expect(data.summary.health.unchecked.map((u) => u.column)).toEqual(['<img src=x onerror=alert(2)>栏目']);
   });
 
   it('sends strict security headers: scripts only from the console, no framing, session cookie HttpOnly and SameSite=Strict', async () => {

@@ -6,7 +6,7 @@ export const listenAddress = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[^\s:]+):\d{1
 /** The web console (src/web). Absent: `zwgk daemon` serves no console; `zwgk serve` uses the defaults. */
 export const webSchema = z.strictObject({
   listen: listenAddress.default('127.0.0.1:8080'),
-  /** The address people open (links in mails); `https://…` also marks cookies Secure. */
+  /** The console's address as units and the office reach it (mails link to `<baseUrl>/units/<id>` and `/evidence/<sha256>`); `https://…` also marks cookies Secure. */
   baseUrl: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/i, 'expected an http:// or https:// URL').optional(),
   /** A login lasts this long. */
   sessionHours: z.number().min(0.25).max(24 * 30).default(12),

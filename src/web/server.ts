@@ -85,15 +85,23 @@ export function buildConsole(app: App, opts: ConsoleOptions = {}): FastifyInstan
   server.setNotFoundHandler((req, reply) => reply.code(404).type('text/html; charset=utf-8')
     .send(renderPage({ title: '页面不存在', viewer: req.viewer, body: html`<p class="card">没有这个页面。<a href="/">返回首页</a></p>` })));
 
-  // Once listening, score the board right away so the first visitor does not wait for it.
+  // Once listening, score the board right away and again each minute after the facts changed (the nightly
+  // run), so visitors do not wait for it.
+  const warm = () => {
+    try {
+      boardData(ctx);
+    } catch (err) {
+      server.log.error(err);
+    }
+  };
+  let warmer: NodeJS.Timeout | undefined;
   server.addHook('onListen', (done) => {
-    setImmediate(() => {
-      try {
-        boardData(ctx);
-      } catch (err) {
-        server.log.error(err);
-      }
-    });
+    setImmediate(warm);
+    warmer = setInterval(warm, 60_000).unref();
+    done();
+  });
+  server.addHook('onClose', (_instance, done) => {
+    clearInterval(warmer);
     done();
   });
 

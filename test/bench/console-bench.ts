@@ -10,7 +10,7 @@
  * `--keep DIR` builds the history into DIR once and reuses it (delete DIR to rebuild); `--config FILE` uses
  * an existing district instead (its database gets the console's tables).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +34,7 @@ const TARGET_MS = 200;
 async function district(): Promise<{ configFile: string; cleanup: () => void }> {
   if (args.config) return { configFile: resolve(args.config), cleanup: () => {} };
   const dir = args.keep ? resolve(args.keep) : mkdtempSync(join(tmpdir(), 'zwgk-console-bench-'));
+  mkdirSync(dir, { recursive: true });
   const marker = join(dir, 'shape.json');
   const cleanup = () => { if (!args.keep) rmSync(dir, { recursive: true, force: true }); };
   if (args.keep && existsSync(marker) && readFileSync(marker, 'utf8') === JSON.stringify(shape)) {

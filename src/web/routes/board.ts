@@ -4,25 +4,47 @@ import { html, jsonBlock, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { requireRole, requireUnitAccess } from '../viewer.js';
 import { consoleAsOf, outboxState, scoredBoard, type OfficeBoard } from '../../../reports/office-board.js';
-import { fmt, fmtChange, fmtRankChange } from '../../../reports/format.js';
+import { fmt, fmtChange } from '../../../reports/format.js';
+import { automatedLabel, rankMove, totalLabel } from '../../../reports/ranking.js';
+import type { RankingRow } from '../../../reports/office-summary.js';
 import { shanghaiDateTime } from '../../time/dates.js';
 
 const OUTBOX_ZH: Record<string, string> = { pending: '待发送', sending: '发送中', sent: '已发送', uncertain: '发送结果不明', failed: '发送失败' };
 const RUN_ZH: Record<string, string> = { running: '进行中', done: '已完成', finished: '已完成', failed: '失败', interrupted: '中断' };
 
-function ranking(b: OfficeBoard): SafeHtml {
-  const s = b.summary;
-  return html`<section><h2>排名</h2>
-<p class="muted">总分含人工录入项；标「暂定」的单位尚有待录入项，待录入项按 0 分计。${s.automatedName}由系统每日检查计分。</p>
-<div class="table-wrap"><table class="stack"><thead><tr><th>名次 单位</th><th class="num">总分</th><th class="num">较上周</th><th class="num">${s.automatedName}</th><th class="num">否决</th><th class="num">待整改</th><th>操作</th></tr></thead>
-<tbody>${s.ranking.map((r) => html`<tr>
-<td class="head"><a href="/units/${r.id}">${r.rank}. ${r.name}</a></td>
-<td class="num" data-label="总分">${fmt(r.total)} ${r.provisional ? html`<span class="badge prov">暂定</span>` : html`<span class="badge final">已录齐</span>`}</td>
-<td class="num" data-label="较上周">${fmtChange(r.totalChange)}，名次 ${fmtRankChange(r.rank, r.previousRank)}</td>
-<td class="num" data-label="${s.automatedName}">${fmt(r.automated)} / ${fmt(r.automatedMax)}</td>
-<td class="num" data-label="否决">${r.vetoes ? html`<span class="badge veto">${r.vetoes}</span>` : '0'}</td>
+function unitCells(r: RankingRow): SafeHtml {
+  return html`<td class="num" data-label="否决">${r.vetoes ? html`<span class="badge veto">${r.vetoes}</span>` : '0'}</td>
 <td class="num" data-label="待整改">${r.fixes}</td>
-<td data-label="人工录入"><a href="/manual/${r.id}">录入</a></td></tr>`)}</tbody></table></div></section>`;
+<td data-label="人工录入"><a href="/manual/${r.id}">录入</a></td>`;
+}
+
+/** The shared ranking (reports/ranking.ts): final totals ranked apart from provisional ones, item 9 on its own meanwhile. */
+function ranking(b: OfficeBoard): SafeHtml {
+  const r = b.summary.ranking;
+  const head = (cols: string[]) => html`<thead><tr>${cols.map((c) => html`<th>${c}</th>`)}</tr></thead>`;
+  const final = html`<section><h2>总分排名（已定分）</h2>
+<p class="muted">只比较人工评分项已全部录入的单位。</p>
+${r.final.length === 0 ? html`<p class="card muted">还没有单位的总分已确定（人工评分项尚未全部录入）。</p>` : html`<div class="table-wrap"><table class="stack">${head(['名次 单位', '总分', '较上周', r.automatedName, '否决', '待整改', '操作'])}
+<tbody>${r.final.map((u) => html`<tr>
+<td class="head"><a href="/units/${u.id}">第 ${u.rank ?? '—'} 名 ${u.name}</a></td>
+<td data-label="总分">${totalLabel(u)} <span class="badge final">已定分</span></td>
+<td data-label="较上周">${changeText(u.change.total, u.change.isNew)}，名次 ${rankMove(u.change, 'rank')}</td>
+<td data-label="${r.automatedName}">${automatedLabel(u)}</td>
+${unitCells(u)}</tr>`)}</tbody></table></div>`}</section>`;
+  const automated = r.automated ? html`<section><h2>${r.automatedName}排名（自动计分，满分 ${fmt(r.automatedMax)}）</h2>
+<p class="muted">人工评分项未录完时按本项单独排名；暂定总分不参与总分排名。</p>
+<div class="table-wrap"><table class="stack">${head(['名次 单位', r.automatedName, '较上周', '总分', '否决', '待整改', '操作'])}
+<tbody>${r.automated.map((u) => html`<tr>
+<td class="head"><a href="/units/${u.id}">${u.automatedRank === null ? '未排名' : `第 ${u.automatedRank} 名`} ${u.name}</a></td>
+<td data-label="${r.automatedName}">${automatedLabel(u)}</td>
+<td data-label="较上周">${changeText(u.change.automated, u.change.isNew)}，名次 ${rankMove(u.change, 'automatedRank')}</td>
+<td data-label="总分">${totalLabel(u)} ${u.provisional ? html`<span class="badge prov">暂定</span>` : html`<span class="badge final">已定分</span>`}</td>
+${unitCells(u)}</tr>`)}</tbody></table></div></section>` : '';
+  return html`${final}${automated}`;
+}
+
+function changeText(n: number | null, isNew: boolean): string {
+  return isNew ? '新增' : fmtChange(n);
 }
 
 function vetoBoard(b: OfficeBoard): SafeHtml {
@@ -63,7 +85,7 @@ ${problems.length ? html`<ul>${problems.map((p) => html`<li><span class="badge v
 
 function trends(b: OfficeBoard): SafeHtml {
   return html`<section><h2>趋势（${b.trend.label}，每周一点）</h2>
-<div class="grid">${b.summary.ranking.map((r) => html`<div class="card"><h3>${r.name}</h3><div class="chart" data-trend-unit="${r.id}" role="img" aria-label="${r.name}${b.trend.label}趋势"></div></div>`)}</div>
+<div class="grid">${(b.summary.ranking.automated ?? b.summary.ranking.final).map((r) => html`<div class="card"><h3>${r.name}</h3><div class="chart" data-trend-unit="${r.id}" role="img" aria-label="${r.name}${b.trend.label}趋势"></div></div>`)}</div>
 ${jsonBlock('trend-data', b.trend)}</section>`;
 }
 
