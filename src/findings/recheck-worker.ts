@@ -73,7 +73,7 @@ export class RecheckWorker {
     return run;
   }
 
-  /** Claims the oldest queued recheck and runs it; null: nothing queued; 'busy': the lock stayed busy, requeued. */
+  /** Claims the oldest queued recheck and runs it; null: nothing queued; 'busy': the lock stayed busy or the worker stopped (requeued). */
   async runOnce(): Promise<RecheckResult | null | 'busy'> {
     const { app } = this.opts;
     const rechecks = new RechecksRepo(app.db);
