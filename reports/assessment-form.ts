@@ -4,7 +4,10 @@ import type { Scheme, SchemeItem } from '../src/scheme/schema.js';
 import { UNIT_TYPE_ZH } from '../src/scheme/items.js';
 import type { ItemResult, UnitAssessment } from '../src/scoring/assessment.js';
 import { entryRule, metChoices, type ManualValue } from '../src/manual/values.js';
-import { fieldKey, KEY_COLUMN, NO, SCHEME_MARK, UNIT_MARK, VALUE_COLUMN, YES, type FieldKey } from '../src/manual/form-keys.js';
+import { breakBetweenBlocks, fitRowHeight, PRINT_WIDTHS, printSetup } from './form-print.js';
+import { automatedItemOf, districtRanking, rankLabel, rankMove, totalLabel, automatedLabel, type DistrictRanking, type RankRow } from './ranking.js';
+import { fmtChange } from './format.js';
+import { EXPORTED_MARK, versionKey, fieldKey, KEY_COLUMN, NO, SCHEME_MARK, UNIT_MARK, VALUE_COLUMN, YES, type FieldKey } from '../src/manual/form-keys.js';
 
 /**
  * The official assessment form (序号 / 考核项目 / 赋分 / 评分标准 / 考核方式 / 评分情况 / 备注), one sheet per
@@ -17,8 +20,8 @@ export interface FormUnit {
   name: string;
   type: UnitType;
   assessment: UnitAssessment;
-  /** Entries in force, to pre-fill the input cells. */
-  entries: Map<number, { value: ManualValue; evidence: string | null }>;
+  /** Entries in force, to pre-fill the input cells; their ids stamp the form's version of each item. */
+  entries: Map<number, { value: ManualValue; evidence: string | null; id?: number }>;
 }
 
 export interface FormInput {
@@ -26,10 +29,17 @@ export interface FormInput {
   scheme: Scheme;
   asOf: string;
   units: FormUnit[];
+  /** The ranking with the week's changes, as the weekly mails show it; without it the 排名 sheet has no changes. */
+  ranking?: DistrictRanking;
+  previousAsOf?: string | null;
+  /** When the form is made: stamped in it, so an import can tell entries changed since. */
+  exportedAt: Date;
 }
 
 const HEADERS = ['序号', '考核项目', '赋分', '评分标准', '考核方式', '评分情况', '备注'];
-const WIDTHS = [6, 16, 6, 56, 18, 22, 36, 18];
+const WIDTHS = [...PRINT_WIDTHS, 18];
+/** Cells that wrap on an item row: 考核项目, 评分标准, 考核方式, 评分情况, 备注. */
+const ITEM_SPANS: [number, number][] = [[2, 2], [4, 4], [5, 5], [6, 6], [7, 7]];
 const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
 const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 const THIN: Partial<ExcelJS.Borders> = {
@@ -37,12 +47,16 @@ const THIN: Partial<ExcelJS.Borders> = {
 };
 
 export async function writeAssessmentForm(file: string, input: FormInput, opts: { ranking: boolean }): Promise<void> {
+  await (await buildAssessmentWorkbook(input, opts)).xlsx.writeFile(file);
+}
+
+export async function buildAssessmentWorkbook(input: FormInput, opts: { ranking: boolean }): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'zwgk';
   const names = new Set<string>();
   if (opts.ranking) addRankingSheet(wb, input, uniqueSheetName('排名', names));
   for (const unit of input.units) await addUnitSheet(wb, input, unit, uniqueSheetName(unit.name, names));
-  await wb.xlsx.writeFile(file);
+  return wb;
 }
 
 /** Excel sheet names: at most 31 characters, none of []:*?/\ and unique. */
@@ -55,7 +69,7 @@ function uniqueSheetName(wanted: string, taken: Set<string>): string {
 }
 
 async function addUnitSheet(wb: ExcelJS.Workbook, input: FormInput, unit: FormUnit, sheetName: string): Promise<void> {
-  const ws = wb.addWorksheet(sheetName, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(sheetName, { pageSetup: printSetup('4:4') });
   WIDTHS.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.getColumn(KEY_COLUMN).hidden = true;
   const a = unit.assessment;
@@ -64,6 +78,7 @@ async function addUnitSheet(wb: ExcelJS.Workbook, input: FormInput, unit: FormUn
   ws.getCell(`${KEY_COLUMN}1`).value = `${UNIT_MARK}${unit.id}`;
   banner(ws, 2, `被考核单位：${unit.name}（${UNIT_TYPE_ZH[unit.type]}）　${input.district}　计分截至 ${input.asOf}`, {});
   ws.getCell(`${KEY_COLUMN}2`).value = `${SCHEME_MARK}${input.scheme.id}`;
+  ws.getCell(`${KEY_COLUMN}3`).value = `${EXPORTED_MARK}${input.exportedAt.toISOString()}`;
   banner(ws, 3, '说明：白色单元格由系统填写并锁定；黄色单元格由考核人员填写（是/否、次数、得分及理由、印证资料），填好后用 zwgk form import 导入。', { italic: true });
   const head = ws.getRow(4);
   head.values = HEADERS;
@@ -74,6 +89,9 @@ async function addUnitSheet(wb: ExcelJS.Workbook, input: FormInput, unit: FormUn
     c.border = THIN;
   });
 
+  [1, 2, 3].forEach((n) => fitRowHeight(ws.getRow(n), WIDTHS, [[1, 7]], n === 1 ? 14 : 11));
+  fitRowHeight(head, WIDTHS, []);
+  const blocks: [number, number][] = [];
   for (const item of [...input.scheme.items].sort((x, y) => x.no - y.no)) {
     const result = a.items.find((r) => r.no === item.no)!;
     const row = ws.addRow([
@@ -81,7 +99,10 @@ async function addUnitSheet(wb: ExcelJS.Workbook, input: FormInput, unit: FormUn
     ]);
     styleRow(row);
     row.getCell(6).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    row.getCell(KEY_COLUMN).value = versionKey(item.no, unit.entries.get(item.no)?.id ?? 0);
+    fitRowHeight(row, WIDTHS, ITEM_SPANS);
     addInputRows(ws, item, unit, result);
+    blocks.push([row.number, ws.rowCount]);
   }
 
   ws.addRow([]);
@@ -91,7 +112,7 @@ async function addUnitSheet(wb: ExcelJS.Workbook, input: FormInput, unit: FormUn
     ['加分', a.bonus],
     ['减分', a.deductions ? -a.deductions : 0],
     ['总分', a.total],
-    ['排名', a.rank],
+    ['排名', rankLabel({ ...a, automatedNo: automatedItemOf(input.scheme).no }) ?? '暂无排名（总分暂定）'],
     ['状态', a.provisional ? `暂定（${pending || '部分自动计分待接入'}）` : '确定'],
   ];
   for (const [label, value] of summary) {
@@ -99,13 +120,18 @@ async function addUnitSheet(wb: ExcelJS.Workbook, input: FormInput, unit: FormUn
     styleRow(row);
     row.getCell(4).font = { bold: true };
     row.getCell(4).alignment = { horizontal: 'right', vertical: 'middle' };
-    row.getCell(6).alignment = { horizontal: 'center', vertical: 'middle' };
+    row.getCell(6).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    fitRowHeight(row, WIDTHS, [[4, 4], [6, 6]]);
   }
   if (input.scheme.note) {
     const row = ws.addRow(['备注', input.scheme.note]);
     ws.mergeCells(row.number, 2, row.number, 7);
     styleRow(row);
+    fitRowHeight(row, WIDTHS, [[2, 7]]);
   }
+  // The totals print with the table's last item, never alone on a page.
+  if (blocks.length) blocks[blocks.length - 1][1] = ws.rowCount;
+  breakBetweenBlocks(ws, blocks, WIDTHS, ws.getRow(4).height ?? 15);
   ws.views = [{ state: 'frozen', ySplit: 4 }];
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
 }
@@ -173,6 +199,7 @@ function note(ws: ExcelJS.Worksheet, text: string): void {
   ws.mergeCells(row.number, 4, row.number, 7);
   row.getCell(4).font = { color: { argb: 'FF595959' }, size: 9 };
   row.getCell(4).alignment = { wrapText: true, vertical: 'middle' };
+  fitRowHeight(row, WIDTHS, [[4, 7]], 9);
 }
 
 function input(
@@ -190,29 +217,68 @@ function input(
   cell.alignment = { horizontal: type === 'text' ? 'left' : 'center', vertical: 'middle', wrapText: true };
   if (type === 'yesno') cell.dataValidation = { type: 'list', allowBlank: true, formulae: [`"${YES},${NO}"`], showErrorMessage: true, error: `请填写“${YES}”或“${NO}”` };
   if (type === 'count') cell.dataValidation = { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0], showErrorMessage: true, error: '次数应为不小于 0 的整数' };
+  row.getCell(4).alignment = { wrapText: true, vertical: 'middle' };
+  row.getCell(7).alignment = { wrapText: true, vertical: 'middle' };
+  fitRowHeight(row, WIDTHS, [[4, 4], [6, 6], [7, 7]], 10);
   if (type === 'points') cell.dataValidation = { type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, max!], showErrorMessage: true, error: `得分应在 0 至 ${max} 分之间` };
 }
 
+const RANKING_HEAD = ['排名', '单位', '类型', '基础分', '加分', '减分', '总分', '总分较上周', '名次变化', '第9项', '第9项较上周', '状态', '待录入项'];
+
+/**
+ * The district ranking (reports/ranking.ts), as the weekly mails show it: final totals ranked, then the
+ * provisional ones without a rank, then item 9 ranked on its own while some total is provisional.
+ */
 function addRankingSheet(wb: ExcelJS.Workbook, input: FormInput, sheetName: string): void {
-  const ws = wb.addWorksheet(sheetName);
-  [8, 24, 12, 10, 8, 8, 10, 10, 30].forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  ws.mergeCells(1, 1, 1, 9);
-  ws.getCell(1, 1).value = `${input.district} ${input.scheme.title} 得分排名（计分截至 ${input.asOf}）`;
-  ws.getCell(1, 1).font = { bold: true, size: 14 };
-  const head = ws.addRow(['排名', '单位', '类型', '基础分', '加分', '减分', '总分', '状态', '待录入项']);
-  head.eachCell((c) => {
+  const ranking = input.ranking ?? districtRanking(input.scheme, input.units.map((u) => ({ ...u.assessment, id: u.id, name: u.name, type: u.type })));
+  const byId = new Map(input.units.map((u) => [u.id, u]));
+  const head = RANKING_HEAD.map((h) => h.replace('第9项', `第${ranking.automatedNo}项`));
+  const widths = [6, 20, 10, 7, 6, 6, 7, 8, 8, 8, 8, 7, 16];
+  const ws = wb.addWorksheet(sheetName, { pageSetup: printSetup('3:3') });
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  const title = (text: string, bold = false) => {
+    const row = ws.addRow([text]);
+    ws.mergeCells(row.number, 1, row.number, head.length);
+    row.getCell(1).font = bold ? { bold: true, size: 14 } : { size: 10 };
+    row.getCell(1).alignment = { wrapText: true, vertical: 'middle' };
+    fitRowHeight(row, widths, [[1, head.length]], bold ? 14 : 10);
+  };
+  title(`${input.district} ${input.scheme.title} 得分排名（计分截至 ${input.asOf}）`, true);
+  title(`总分排名只比较人工评分项已全部录入的单位；总分暂定的单位不参与总分排名。${input.previousAsOf ? `较上周指与 ${input.previousAsOf} 比较。` : ''}`);
+  const headRow = ws.addRow(head);
+  headRow.eachCell((c) => {
     c.font = { bold: true };
     c.fill = HEAD_FILL;
     c.border = THIN;
+    c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
   });
-  const sorted = [...input.units].sort((x, y) => x.assessment.rank - y.assessment.rank || x.id.localeCompare(y.id));
-  for (const u of sorted) {
-    const a = u.assessment;
+  fitRowHeight(headRow, widths, head.map((_, i) => [i + 1, i + 1] as [number, number]));
+  const change = (r: RankRow, n: number | null) => (r.change.isNew ? '新增' : fmtChange(n));
+  const unitRow = (r: RankRow) => {
+    const a = byId.get(r.id)?.assessment;
     const row = ws.addRow([
-      a.rank, u.name, UNIT_TYPE_ZH[u.type], a.base, a.bonus, a.deductions ? -a.deductions : 0, a.total,
-      a.provisional ? '暂定' : '确定', a.pendingItems.length ? `第${a.pendingItems.join('、')}项` : '',
+      r.rank ?? '—', r.name, UNIT_TYPE_ZH[r.type], a?.base ?? '', a?.bonus ?? '', a?.deductions ? -a.deductions : 0, r.total,
+      r.provisional ? '—' : change(r, r.change.total), r.rank === null ? '—' : rankMove(r.change, 'rank'),
+      r.automated ?? '—', change(r, r.change.automated), r.provisional ? '暂定' : '确定', r.pendingItems.length ? `第${r.pendingItems.join('、')}项` : '',
     ]);
-    row.eachCell({ includeEmpty: true }, (c) => (c.border = THIN));
+    row.eachCell({ includeEmpty: true }, (c) => { c.border = THIN; c.alignment = { wrapText: true, vertical: 'middle' }; });
+    fitRowHeight(row, widths, [[2, 2], [13, 13]]);
+  };
+  ranking.final.forEach(unitRow);
+  if (ranking.provisional.length) {
+    title(`总分暂定（待录入项不是 0 分，不参与总分排名）：${ranking.provisional.length} 个单位`);
+    ranking.provisional.forEach(unitRow);
   }
-  ws.views = [{ state: 'frozen', ySplit: 2 }];
+  if (ranking.automated) {
+    ws.addRow([]);
+    title(`第${ranking.automatedNo}项「${ranking.automatedName}」单独排名（自动计分，满分 ${ranking.automatedMax}）`, false);
+    for (const r of ranking.automated) {
+      const row = ws.addRow([r.automatedRank ?? '—', r.name, UNIT_TYPE_ZH[r.type], automatedLabel(r), '', '', '', change(r, r.change.automated), rankMove(r.change, 'automatedRank'), '', '', '', totalLabel(r)]);
+      ws.mergeCells(row.number, 4, row.number, 7);
+      ws.mergeCells(row.number, 10, row.number, 13);
+      row.eachCell({ includeEmpty: true }, (c) => { c.border = THIN; c.alignment = { wrapText: true, vertical: 'middle' }; });
+      fitRowHeight(row, widths, [[2, 2], [10, 13]]);
+    }
+  }
+  ws.views = [{ state: 'frozen', ySplit: 3 }];
 }

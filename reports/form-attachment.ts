@@ -24,7 +24,7 @@ export async function unitForm(app: App, score: AssessedUnitScore, entries: Map<
   try {
     const file = join(dir, 'form.xlsx');
     await writeAssessmentForm(file, {
-      district: config.district.name, scheme, asOf,
+      district: config.district.name, scheme, asOf, exportedAt: app.clock.now(),
       units: [{ id: score.id, name: score.name, type: score.type, assessment: score, entries }],
     }, { ranking: false });
     const name = score.name.replace(/[\\/:*?"<>|]/g, '_');

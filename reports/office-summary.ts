@@ -4,21 +4,18 @@ import type { LastRun, WeeklyContext } from './weekly-context.js';
 import type { WeeklyUnitReport } from './weekly-unit.js';
 import { renderOfficeSummaryHtml } from './templates/office-summary-html.js';
 import { renderOfficeSummaryText } from './templates/office-summary-text.js';
+import type { DistrictRanking, RankRow } from './ranking.js';
 
-export interface RankingRow {
-  rank: number;
-  previousRank: number | null;
-  id: string;
-  name: string;
-  type: string;
-  total: number;
-  totalChange: number | null;
-  provisional: boolean;
-  automated: number | null;
-  automatedMax: number;
-  automatedChange: number | null;
+/** A unit's row of the ranking (reports/ranking.ts) with what its report says this week. */
+export interface RankingRow extends RankRow {
   fixes: number;
   vetoes: number;
+}
+
+export interface SummaryRanking extends Omit<DistrictRanking, 'final' | 'provisional' | 'automated'> {
+  final: RankingRow[];
+  provisional: RankingRow[];
+  automated: RankingRow[] | null;
 }
 
 export interface UncheckedColumn {
@@ -37,7 +34,8 @@ export interface OfficeSummary {
   previousAsOf: string | null;
   generatedAt: string;
   automatedName: string;
-  ranking: RankingRow[];
+  ranking: SummaryRanking;
+  unitCount: number;
   vetoUnits: { id: string; name: string; vetoes: VetoCheck[] }[];
   movers: { up: RankingRow[]; down: RankingRow[] };
   health: {
@@ -62,16 +60,23 @@ export function officeSummary(
   ctx: WeeklyContext, reports: WeeklyUnitReport[],
   extra: { unitsWithoutEmail?: string[]; delivery?: OfficeSummary['delivery'] } = {},
 ): OfficeSummary {
-  const ranking: RankingRow[] = reports.map((r) => ({
-    rank: r.rank, previousRank: r.previousRank, id: r.unit.id, name: r.unit.name, type: r.unit.type,
-    total: r.total, totalChange: r.totalChange, provisional: r.provisional,
-    automated: r.automated.points, automatedMax: r.automated.max, automatedChange: r.automated.change,
-    fixes: r.fixes.length, vetoes: r.vetoes.filter((v) => v.status === 'veto').length,
-  })).sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'zh'));
+  const byId = new Map(reports.map((r) => [r.unit.id, r]));
+  const withReport = (row: RankRow): RankingRow => {
+    const r = byId.get(row.id);
+    return { ...row, fixes: r?.fixes.length ?? 0, vetoes: r?.vetoes.filter((v) => v.status === 'veto').length ?? 0 };
+  };
+  const ranking: SummaryRanking = {
+    ...ctx.ranking,
+    final: ctx.ranking.final.map(withReport),
+    provisional: ctx.ranking.provisional.map(withReport),
+    automated: ctx.ranking.automated?.map(withReport) ?? null,
+  };
 
-  const withChange = ranking.filter((r) => r.totalChange !== null && Math.abs(r.totalChange) >= 0.005);
-  const up = withChange.filter((r) => (r.totalChange ?? 0) > 0).sort((a, b) => (b.totalChange ?? 0) - (a.totalChange ?? 0)).slice(0, 3);
-  const down = withChange.filter((r) => (r.totalChange ?? 0) < 0).sort((a, b) => (a.totalChange ?? 0) - (b.totalChange ?? 0)).slice(0, 3);
+  // Movers by item 9: the one figure every unit has from week to week (totals move when entries arrive).
+  const all = [...ranking.final, ...ranking.provisional];
+  const withChange = all.filter((r) => r.change.automated !== null && Math.abs(r.change.automated) >= 0.005);
+  const up = withChange.filter((r) => r.change.automated! > 0).sort((a, b) => b.change.automated! - a.change.automated!).slice(0, 3);
+  const down = withChange.filter((r) => r.change.automated! < 0).sort((a, b) => a.change.automated! - b.change.automated!).slice(0, 3);
 
   const unchecked: UncheckedColumn[] = [];
   const unitsWithoutData: string[] = [];
@@ -88,7 +93,6 @@ export function officeSummary(
     }
   }
 
-  const automatedItem = reports[0]?.automated;
   return {
     district: ctx.district,
     schemeTitle: ctx.schemeTitle,
@@ -96,8 +100,9 @@ export function officeSummary(
     asOf: ctx.asOf,
     previousAsOf: ctx.previousAsOf,
     generatedAt: shanghaiDateTime(ctx.generatedAt),
-    automatedName: automatedItem ? `第 ${automatedItem.no} 项${automatedItem.name}` : '政务信息公开',
+    automatedName: `第 ${ctx.ranking.automatedNo} 项${ctx.ranking.automatedName}`,
     ranking,
+    unitCount: ctx.units.length,
     vetoUnits: reports
       .filter((r) => r.vetoes.some((v) => v.status === 'veto'))
       .map((r) => ({ id: r.unit.id, name: r.unit.name, vetoes: r.vetoes.filter((v) => v.status === 'veto') })),
@@ -110,6 +115,7 @@ export function officeSummary(
 
 export function renderOfficeSummary(s: OfficeSummary): { subject: string; html: string; text: string } {
   const veto = s.vetoUnits.length ? `，${s.vetoUnits.length} 个单位触发否决预警` : '';
-  const subject = `【政务公开周报】${s.district}汇总（截至 ${s.asOf}）：${s.ranking.length} 个单位${veto}`;
+  const pending = s.ranking.provisional.length ? `，${s.ranking.provisional.length} 个单位总分暂定（人工项待录入）` : '';
+  const subject = `【政务公开周报】${s.district}汇总（截至 ${s.asOf}）：${s.unitCount} 个单位${veto}${pending}`;
   return { subject, html: renderOfficeSummaryHtml(s), text: renderOfficeSummaryText(s) };
 }

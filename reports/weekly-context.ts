@@ -9,6 +9,11 @@ import { probeStatsByUnit, type ProbeStats } from '../src/store/probe-stats.js';
 import { censusFactsByUnit } from '../src/census/census-facts.js';
 import type { UnitCensusFacts } from '../src/scoring/site-facts.js';
 import { automatedItem } from '../src/scheme/schema.js';
+import type { Scheme } from '../src/scheme/schema.js';
+import type { WorkCalendar } from '../src/calendar/work-calendar.js';
+import type { ManualEntry } from '../src/manual/entries-repo.js';
+import { shanghaiDate } from '../src/time/dates.js';
+import { districtRanking, type DistrictRanking } from './ranking.js';
 
 export interface TrendPoint {
   asOf: string;
@@ -51,6 +56,12 @@ export interface WeeklyContext {
   lastFullRun: LastRun | null;
   evidenceUrl: string | null;
   automatedItemNo: number;
+  /** Final and provisional totals apart, item 9 on its own, and every change from `previous` to `now`. */
+  ranking: DistrictRanking;
+  scheme: Scheme;
+  calendar: WorkCalendar;
+  /** `web` and `mail` of the config: where links to the console and evidence go. */
+  links: Pick<App['loaded']['config'], 'web' | 'mail'>;
 }
 
 export const TREND_WEEKS = 8;
@@ -62,7 +73,9 @@ export function buildWeeklyContext(app: App, asOf: string): WeeklyContext {
   const automatedNo = scheme.items.find((i) => i.kind === 'automated')?.no ?? 9;
   const { facts, manual } = loadDistrictFacts(app.db, config, asOf);
   const calendar = calendarFor(app.loaded);
-  const scoreAsOf = (date: string) => scoreDistrict(facts, scheme, calendar, manual, date);
+  // Each week's score counts the entries made by its own date, also after the period's end (when
+  // scoring as of a later date would otherwise count every entry): this week's entries are this week's.
+  const scoreAsOf = (date: string) => scoreDistrict(facts, scheme, calendar, enteredBy(manual, date), date);
   const byId = (list: AssessedUnitScore[]) => new Map(list.map((s) => [s.id, s]));
 
   const current = scoreAsOf(asOf);
@@ -108,7 +121,16 @@ export function buildWeeklyContext(app: App, asOf: string): WeeklyContext {
     lastFullRun: lastFullRun(app, asOf),
     evidenceUrl: config.mail.evidenceUrl ?? null,
     automatedItemNo: automatedNo,
+    ranking: districtRanking(scheme, current.units, previous),
+    scheme,
+    calendar,
+    links: { web: config.web, mail: config.mail },
   };
+}
+
+/** Entries made on or before a date (Asia/Shanghai). */
+export function enteredBy(manual: ManualEntry[], date: string): ManualEntry[] {
+  return manual.filter((e) => shanghaiDate(new Date(e.enteredAt)) <= date);
 }
 
 function lastFullRun(app: App, asOf: string): LastRun | null {

@@ -9,7 +9,10 @@ import { vetoChecks, type VetoCheck } from './veto-alerts.js';
 import type { TrendPoint, WeeklyContext } from './weekly-context.js';
 import { renderWeeklyUnitHtml } from './templates/weekly-unit-html.js';
 import { renderWeeklyUnitText } from './templates/weekly-unit-text.js';
-import { diff, fmt, round2 as round } from './format.js';
+import { diff, round2 as round } from './format.js';
+import { fixList, type FixItem } from './fix-list.js';
+import { automatedLabel, totalLabel, type RankRow } from './ranking.js';
+import { evidenceLink, unitPageLink } from '../src/config/links.js';
 
 export const UNIT_TYPE_LABEL: Record<UnitConfig['type'], string> = {
   town: '镇', subdistrict: '街道', department: '区级部门', 'approval-bureau': '区行政审批局',
@@ -28,7 +31,7 @@ export interface ItemRow {
   isPart: boolean;
 }
 
-/** One thing to fix, with the points it costs so far. Text holds crawled titles unescaped: renderers escape. */
+/** Something that has cost points so far. Text holds crawled titles unescaped: renderers escape. */
 export interface FixLine {
   text: string;
   points: number;
@@ -37,6 +40,7 @@ export interface FixLine {
   linkLabel: string;
   newestUrl: string | null;
   evidence: string | null;
+  evidenceLink: string | null;
 }
 
 export interface EvidenceRef {
@@ -55,16 +59,20 @@ export interface WeeklyUnitReport {
   previousAsOf: string | null;
   generatedAt: string;
   unit: { id: string; name: string; type: string };
+  /** The unit's page in the console, when `web.baseUrl` is set. */
+  unitPageUrl: string | null;
   total: number;
-  totalChange: number | null;
   provisional: boolean;
   pendingItems: { no: number; name: string }[];
-  rank: number;
-  previousRank: number | null;
+  /** Rank (final totals only), item 9's rank, and the week's changes: the same row the office summary and XLSX show. */
+  standing: RankRow;
   unitCount: number;
   automated: { no: number; name: string; points: number | null; max: number; change: number | null };
   items: ItemRow[];
-  fixes: FixLine[];
+  /** What to fix this week (reports/fix-list.ts): veto risks first, then points still recoverable. */
+  fixes: FixItem[];
+  /** Points lost so far and why, most first. */
+  lost: FixLine[];
   cannotCheck: FixLine[];
   notes: string[];
   vetoes: VetoCheck[];
@@ -86,6 +94,12 @@ export function weeklyUnitReport(ctx: WeeklyContext, unitId: string, attachment:
   const prevAutomated = prev?.items.find((i) => i.no === ctx.automatedItemNo);
   const mailbox = mailboxView(score);
   const applications = applicationsView(score);
+  const standing = [...ctx.ranking.final, ...ctx.ranking.provisional].find((r) => r.id === unitId)!;
+  const vetoes = vetoChecks({
+    platform: score.platform, probes: ctx.probes.get(unitId) ?? { days: 0, probes: 0, failed: 0 }, mailbox, asOf: ctx.asOf,
+    census: ctx.census.get(unitId), cadenceDays: ctx.cadenceDays,
+  });
+  const lost = lostLines(score, mailbox, applications, ctx.links, unitId);
 
   return {
     district: ctx.district,
@@ -95,33 +109,35 @@ export function weeklyUnitReport(ctx: WeeklyContext, unitId: string, attachment:
     previousAsOf: ctx.previousAsOf,
     generatedAt: shanghaiDateTime(ctx.generatedAt),
     unit: { id: unit.id, name: unit.name, type: UNIT_TYPE_LABEL[unit.type] },
+    unitPageUrl: unitPageLink(ctx.links, unit.id),
     total: score.total,
-    totalChange: prev && sameStatuses(score, prev) ? diff(score.total, prev.total) : null,
     provisional: score.provisional,
     pendingItems: score.pendingItems.map((no) => ({ no, name: score.items.find((i) => i.no === no)?.name ?? `第 ${no} 项` })),
-    rank: score.rank,
-    previousRank: prev?.rank ?? null,
+    standing,
     unitCount: ctx.now.size,
     automated: {
       no: ctx.automatedItemNo, name: automated?.name ?? '政务信息公开', points: automated?.points ?? null, max: automated?.max ?? 0,
-      change: automated && prevAutomated && automated.status === prevAutomated.status ? diff(automated.points, prevAutomated.points) : null,
+      change: standing.change.isNew ? null : automated && prevAutomated && automated.status === prevAutomated.status ? diff(automated.points, prevAutomated.points) : null,
     },
-    items: itemRows(score, prev, ctx.automatedItemNo),
-    ...fixLists(score, mailbox, applications),
-    vetoes: vetoChecks({
-      platform: score.platform, probes: ctx.probes.get(unitId) ?? { days: 0, probes: 0, failed: 0 }, mailbox, asOf: ctx.asOf,
-      census: ctx.census.get(unitId), cadenceDays: ctx.cadenceDays,
-    }),
+    items: itemRows(score, standing.change.isNew ? undefined : prev, ctx.automatedItemNo),
+    fixes: fixList({ unit, score, vetoes, scheme: ctx.scheme, calendar: ctx.calendar, period: ctx.period, asOf: ctx.asOf, links: ctx.links }),
+    ...lost,
+    vetoes,
     trend: ctx.trend.get(unitId) ?? [],
-    evidence: evidenceRefs(score.platform.columns, ctx.evidenceUrl),
+    evidence: evidenceRefs(score.platform.columns, ctx.links, unitId),
     attachment,
   };
+}
+
+/** `第9项 24.5/30；总分 43/100（暂定，3项待录入）`: every number with what it is out of. */
+export function headline(r: WeeklyUnitReport): string {
+  return `${automatedLabel(r.standing)}；${totalLabel(r.standing)}`;
 }
 
 export function renderWeeklyUnit(report: WeeklyUnitReport): { subject: string; html: string; text: string } {
   const vetoed = report.vetoes.some((v) => v.status === 'veto');
   const subject = `${vetoed ? '【否决预警】' : ''}【政务公开周报】${report.unit.name}（截至 ${report.asOf}）`
-    + `得分 ${fmt(report.total)}${report.provisional ? '（暂定）' : ''}，需整改 ${report.fixes.length} 项`;
+    + `${headline(report)}，本周需整改 ${report.fixes.length} 项`;
   return { subject, html: renderWeeklyUnitHtml(report), text: renderWeeklyUnitText(report) };
 }
 
@@ -152,22 +168,20 @@ function row(item: ItemResult, before: ItemResult | undefined): ItemRow {
   };
 }
 
-/**
- * Totals of two weeks compare only when the same items were known in both: a part that could not be
- * scored last week (nothing crawled yet) would otherwise show as a jump.
- */
-function sameStatuses(a: AssessedUnitScore, b: AssessedUnitScore): boolean {
-  return a.items.every((i) => b.items.find((j) => j.no === i.no)?.status === i.status);
-}
-
-function fixLists(score: AssessedUnitScore, mailbox?: TimelinessView<LetterView>, applications?: TimelinessView<CaseView>): Pick<WeeklyUnitReport, 'fixes' | 'cannotCheck' | 'notes'> {
+function lostLines(
+  score: AssessedUnitScore, mailbox: TimelinessView<LetterView> | undefined, applications: TimelinessView<CaseView> | undefined,
+  links: WeeklyContext['links'], unitId: string,
+): Pick<WeeklyUnitReport, 'lost' | 'cannotCheck' | 'notes'> {
   const columns = new Map(score.platform.columns.map((c) => [c.name, c]));
   const fixes: FixLine[] = [];
   const cannotCheck: FixLine[] = [];
   const notes: string[] = [];
   for (const f of platformFindings(score.platform)) {
     const c = columns.get(f.column);
-    const line: FixLine = { text: f.text, points: f.pointsLost, url: f.url ?? c?.url ?? null, linkLabel: '栏目', newestUrl: c?.status === 'stale' ? c.newestUrl : null, evidence: c?.evidence ?? null };
+    const line: FixLine = {
+      text: f.text, points: f.pointsLost, url: f.url ?? c?.url ?? null, linkLabel: '栏目', newestUrl: c?.status === 'stale' ? c.newestUrl : null,
+      evidence: c?.evidence ?? null, evidenceLink: c?.evidence ? evidenceLink(links, c.evidence, unitId) : null,
+    };
     if (f.severity === 'lost') fixes.push(line);
     else if (f.severity === 'cannot-check') cannotCheck.push(line);
     else notes.push(f.text);
@@ -180,7 +194,7 @@ function fixLists(score: AssessedUnitScore, mailbox?: TimelinessView<LetterView>
         text: l.replied
           ? `信件「${l.title}」${l.submitted ?? ''} 提交，${l.replied} 回复，用时 ${l.workdays ?? '?'} 个工作日，超过时限 ${l.limit ?? '?'} 个工作日`
           : `信件「${l.title}」${l.submitted ?? ''} 提交，至今未回复，已过 ${l.workdays ?? '?'} 个工作日，时限 ${l.limit ?? '?'} 个工作日${veto}`,
-        points: round(l.vetoed ? mailbox.max : share), url: l.url, linkLabel: '信件', newestUrl: null, evidence: null,
+        points: round(l.vetoed ? mailbox.max : share), url: l.url, linkLabel: '信件', newestUrl: null, evidence: null, evidenceLink: null,
       });
     }
   }
@@ -191,17 +205,16 @@ function fixLists(score: AssessedUnitScore, mailbox?: TimelinessView<LetterView>
         text: a.replied
           ? `依申请公开 ${a.id}：${a.received ?? ''} 收到，${a.replied} 答复，用时 ${a.workdays ?? '?'} 个工作日，超过时限 ${a.limit ?? '?'} 个工作日`
           : `依申请公开 ${a.id}：${a.received ?? ''} 收到，至今未答复，已过 ${a.workdays ?? '?'} 个工作日，时限 ${a.limit ?? '?'} 个工作日`,
-        points: round(share), url: null, linkLabel: '', newestUrl: null, evidence: null,
+        points: round(share), url: null, linkLabel: '', newestUrl: null, evidence: null, evidenceLink: null,
       });
     }
   }
   fixes.sort((a, b) => b.points - a.points);
-  return { fixes, cannotCheck, notes };
+  return { lost: fixes, cannotCheck, notes };
 }
 
-function evidenceRefs(columns: ColumnScore[], template: string | null): EvidenceRef[] {
+function evidenceRefs(columns: ColumnScore[], links: WeeklyContext['links'], unitId: string): EvidenceRef[] {
   return columns.filter((c) => c.evidence).map((c) => ({
-    column: c.name, status: c.status, url: c.url, hash: c.evidence as string,
-    link: template ? template.replaceAll('{hash}', c.evidence as string) : null,
+    column: c.name, status: c.status, url: c.url, hash: c.evidence as string, link: evidenceLink(links, c.evidence as string, unitId),
   }));
 }

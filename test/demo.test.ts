@@ -16,7 +16,7 @@ let db: Database.Database;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'zwgk-demo-test-'));
-  const run = await runZwgk(['demo', '--json', '--data', dataDir]);
+  const run = await runZwgk(['demo', '--json', '--no-serve', '--data', dataDir]);
   expect(run.code, run.stderr).toBe(0);
   doc = JSON.parse(run.stdout) as ScoreDocument;
   db = new Database(join(dataDir, 'zwgk.sqlite'), { readonly: true });

@@ -64,7 +64,8 @@ describe('the weekly reports built from a crawl with hidden controls in titles',
       const ctx = buildWeeklyContext(app, REPORT_DAY);
       const report = weeklyUnitReport(ctx, 'shuiwu');
       // The crawl stored the title as the site shows it: only what is displayed is cleaned.
-      expect(report.fixes.map((f) => f.text).join('\n')).toContain(TITLE);
+      expect(report.fixes.map((f) => f.problem).join('\n')).toContain(TITLE);
+      expect(report.lost.map((f) => f.text).join('\n')).toContain(TITLE);
       const unit = renderWeeklyUnit(report);
       const summary = renderOfficeSummary(officeSummary(ctx, ctx.units.map((u) => weeklyUnitReport(ctx, u.id))));
       for (const out of [unit.html, unit.text, summary.html, summary.text]) expect(out).not.toMatch(HIDDEN);

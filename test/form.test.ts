@@ -88,9 +88,13 @@ describe('zwgk form export', () => {
     expect(dept.some((r) => r[7] === 'zwgk:met:3:领域目录') && !dept.some((r) => r[7] === 'zwgk:met:3:基层目录')).toBe(true);
 
     const ranking = parseCsv(sheets.get('排名')!);
-    expect(ranking[1].slice(0, 9)).toEqual(['排名', '单位', '类型', '基础分', '加分', '减分', '总分', '状态', '待录入项']);
-    expect(ranking.slice(2).filter((r) => r[1]).map((r) => r[1])).toHaveLength(3);
-    expect(ranking.find((r) => r[1] === '甲镇')!.slice(5, 8)).toEqual(['-10', ranking.find((r) => r[1] === '甲镇')![6], '暂定']);
+    expect(ranking[2].slice(0, 13)).toEqual(['排名', '单位', '类型', '基础分', '加分', '减分', '总分', '总分较上周', '名次变化', '第9项', '第9项较上周', '状态', '待录入项']);
+    // Every total is provisional (entries missing): none is ranked, and item 9 is ranked on its own below.
+    const townRow = ranking.find((r) => r[1] === '甲镇')!;
+    expect([townRow[0], townRow[5], townRow[11]]).toEqual(['—', '-10', '暂定']);
+    expect(ranking.some((r) => r[0].startsWith('总分暂定'))).toBe(true);
+    expect(ranking.some((r) => r[0].startsWith('第9项「政务信息公开」单独排名'))).toBe(true);
+    expect(ranking.filter((r) => r[1] === '甲镇')).toHaveLength(2);
   });
 
   it('locks the sheet except the input cells', async () => {

@@ -29,22 +29,36 @@ function context() {
 }
 
 describe('weekly unit report', () => {
-  it('lists what to fix by points at stake, with the stale columns newest item, date, days over and link', () => {
+  it('lists the points lost so far, most first, with the stale columns newest item, date, days over and link', () => {
     const { app, ctx } = context();
     const r = weeklyUnitReport(ctx, 'shuiwu');
     app.close();
-    expect(r.fixes.length).toBeGreaterThanOrEqual(6);
-    const points = r.fixes.map((f) => f.points);
+    expect(r.lost.length).toBeGreaterThanOrEqual(6);
+    const points = r.lost.map((f) => f.points);
     expect(points).toEqual([...points].sort((a, b) => b - a));
     expect(points[0]).toBeGreaterThan(0);
-    const news = r.fixes.find((f) => f.text.includes('「工作动态」'))!;
+    const news = r.lost.find((f) => f.text.includes('「工作动态」'))!;
     expect(news.text).toContain(SCRIPT_TITLE);
     expect(news.text).toContain('2026-10-14');
     expect(news.text).toContain('已超过 14 天更新周期 26 天');
     expect(news.url).toBe(`${district.site.origin}/shuiwu/c1/index.html`);
     expect(news.newestUrl).toBe(`${district.site.origin}/shuiwu/c1/t0.html`);
     expect(news.evidence).toMatch(/^[0-9a-f]{64}$/);
-    expect(r.fixes.some((f) => f.text.includes('「政策解读」有栏目无内容'))).toBe(true);
+    expect(r.lost.some((f) => f.text.includes('「政策解读」有栏目无内容'))).toBe(true);
+  });
+
+  it('puts the veto risks first in what to fix this week, each tied to its veto and with a deadline', () => {
+    const { app, ctx } = context();
+    const r = weeklyUnitReport(ctx, 'shuiwu');
+    app.close();
+    const vetoed = r.fixes.filter((f) => f.veto);
+    expect(r.fixes.slice(0, vetoed.length)).toEqual(vetoed);
+    expect(new Set(vetoed.map((f) => f.veto!.id))).toEqual(new Set(['homepage', 'stale-columns']));
+    expect(vetoed.find((f) => f.column === '首页')!.veto).toMatchObject({ id: 'homepage', triggered: true });
+    expect(r.fixes.every((f) => f.deadline > REPORT_DAY)).toBe(true);
+    const rest = r.fixes.slice(vetoed.length).map((f) => f.recoverable);
+    expect(rest).toEqual([...rest].sort((a, b) => b - a));
+    expect(r.fixes.find((f) => f.column === '政策解读')).toMatchObject({ key: { unitId: 'shuiwu', kind: 'blank' }, state: 'failing' });
   });
 
   it('raises the national veto alerts: five stale news/notice columns and a homepage not updated in two weeks', () => {
@@ -87,7 +101,7 @@ describe('weekly unit report', () => {
     expect(rendered.html).not.toContain('<img');
     expect(rendered.html).toContain('&lt;script&gt;window.__pwned = 1; alert(&quot;xss&quot;)&lt;/script&gt;水务工作动态');
     expect(rendered.text).toContain(SCRIPT_TITLE);
-    expect(rendered.subject).toBe('【否决预警】【政务公开周报】区水务局（截至 2026-11-23）得分 ' + rendered.subject.split('得分 ')[1]);
+    expect(rendered.subject).toMatch(/^【否决预警】【政务公开周报】区水务局（截至 2026-11-23）第9项 [\d.]+\/30；总分 [\d.]+\/100（暂定，\d+项待录入），本周需整改 \d+ 项$/);
 
     const page = await browser.newPage({ viewport: { width: 760, height: 900 } });
     const dialogs: string[] = [];
@@ -117,17 +131,21 @@ describe('office summary', () => {
     const reports = ctx.units.map((u) => weeklyUnitReport(ctx, u.id));
     const s = officeSummary(ctx, reports, { unitsWithoutEmail: ['河西街道办事处'] });
     app.close();
-    expect(s.ranking.map((r) => r.rank)).toEqual([...s.ranking.map((r) => r.rank)].sort((a, b) => a - b));
-    expect(s.ranking[0].id).toBe('qingshan');
-    expect(s.ranking.at(-1)!.id).toBe('shuiwu');
-    expect(s.ranking.every((r) => r.previousRank !== null)).toBe(true);
+    // No manual entry yet: no total is final, so nobody is ranked by total; item 9 is ranked on its own.
+    expect(s.ranking.final).toEqual([]);
+    expect(s.ranking.provisional.map((r) => r.rank)).toEqual([null, null, null]);
+    const auto = s.ranking.automated!;
+    expect(auto.map((r) => r.automatedRank)).toEqual([...auto.map((r) => r.automatedRank)].sort((a, b) => a! - b!));
+    expect(auto[0].id).toBe('qingshan');
+    expect(auto.at(-1)!.id).toBe('shuiwu');
+    expect(auto.every((r) => r.change.automatedRank !== null && !r.change.isNew)).toBe(true);
     expect(s.vetoUnits.map((u) => u.id)).toEqual(['shuiwu']);
     expect(s.movers.up.map((r) => r.id)).toContain('hexi');
     expect(s.health.unchecked).toEqual([expect.objectContaining({ unit: '河西街道办事处', column: '人事信息', status: '无法访问' })]);
     expect(s.health.lastRun).toMatchObject({ asOf: REPORT_DAY, status: 'done', unitsDone: 3 });
 
     const rendered = renderOfficeSummary(s);
-    expect(rendered.subject).toBe('【政务公开周报】测试区汇总（截至 2026-11-23）：3 个单位，1 个单位触发否决预警');
+    expect(rendered.subject).toBe('【政务公开周报】测试区汇总（截至 2026-11-23）：3 个单位，1 个单位触发否决预警，3 个单位总分暂定（人工项待录入）');
     expect(rendered.text).toContain('以下单位未配置邮箱，本周报告未发送：河西街道办事处');
     const page = await browser.newPage({ viewport: { width: 760, height: 900 } });
     await page.setContent(rendered.html, { waitUntil: 'load' });
@@ -202,10 +220,11 @@ describe('letters in the weekly report', () => {
       },
     });
     const r = weeklyUnitReport(ctx, 'qingshan');
-    const letters = r.fixes.filter((f) => f.linkLabel === '信件');
+    const letters = r.lost.filter((f) => f.linkLabel === '信件');
     expect(letters.map((f) => [f.points, f.url])).toEqual([[5, 'http://mailbox.example/A3'], [1.25, 'http://mailbox.example/A2']]);
     expect(letters[0].text).toBe('信件「关于A3的来信」2026-08-03 提交，至今未回复，已过 77 个工作日，时限 5 个工作日，超过 3 个月未回复（单项否决，本项计 0 分）');
-    expect(r.fixes[0]).toBe(letters[0]);
+    expect(r.lost[0]).toBe(letters[0]);
+    expect(r.fixes[0]).toMatchObject({ key: { columnId: 'letter:区长信箱:A3', kind: 'letter' }, veto: { id: 'unanswered-letters', triggered: true } });
     expect(r.vetoes.find((v) => v.id === 'unanswered-letters')).toMatchObject({ status: 'veto', detail: expect.stringContaining('「关于A3的来信」（2026-08-03 提交）') });
     expect(renderWeeklyUnit(r).html).toContain('打开信件');
   });
@@ -222,7 +241,7 @@ describe('zwgk report (CLI)', () => {
     expect(weekly.status).toBe(0);
     expect(weekly.stdout).toContain('已写入 3 个文件（截至 2026-11-23）');
     const html = readFileSync(join(out, REPORT_DAY, 'shuiwu.html'), 'utf8');
-    const hash = /列表页存档 ([0-9a-f]{12})/.exec(html)![1];
+    const hash = /存档编号 (?:<span[^>]*>)?([0-9a-f]{12})/.exec(html)![1];
 
     const file = join(district.dir, 'evidence.html');
     const evidence = run(['report', 'evidence', hash, '--out', file]);

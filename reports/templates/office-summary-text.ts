@@ -1,25 +1,35 @@
 import type { OfficeSummary } from '../office-summary.js';
 import { terminalSafe } from '../escape.js';
-import { fmt, fmtChange, fmtRankChange } from '../format.js';
+import { fmtChange } from '../format.js';
+import { automatedLabel, rankMove, totalLabel } from '../ranking.js';
 import { shanghaiDateTime } from '../../src/time/dates.js';
 
 /** The plain-text part of the office's weekly summary. */
 export function renderOfficeSummaryText(s: OfficeSummary): string {
   const t = terminalSafe;
-  const out: string[] = [`${s.district}政务公开考核 · 全区周报`, `截至 ${s.asOf}，考核期 ${s.period.start} 至 ${s.period.end}，共 ${s.ranking.length} 个单位`, ''];
+  const out: string[] = [`${s.district}政务公开考核 · 全区周报`, `截至 ${s.asOf}，考核期 ${s.period.start} 至 ${s.period.end}，共 ${s.unitCount} 个单位`, ''];
   out.push('一、单项否决预警');
   if (s.vetoUnits.length === 0) out.push('  本周没有单位触发单项否决。');
   for (const u of s.vetoUnits) out.push(`  ✖ ${u.name}：${u.vetoes.map((v) => `${v.label}（${t(v.detail)}）`).join('；')}`);
   out.push('');
-  out.push(`二、排名${s.previousAsOf ? `（与 ${s.previousAsOf} 比较）` : ''}`);
-  for (const r of s.ranking) {
-    out.push(`  ${r.rank}. ${r.name}  总分 ${fmt(r.total)}${r.provisional ? '*' : ''}（${fmtChange(r.totalChange)}，名次 ${fmtRankChange(r.rank, r.previousRank)}）  ${s.automatedName} ${fmt(r.automated)}/${fmt(r.automatedMax)}  待整改 ${r.fixes} 项${r.vetoes ? `  否决 ${r.vetoes} 项` : ''}`);
+  const r = s.ranking;
+  const isNew = (u: { change: { isNew: boolean } }, n: number | null) => (u.change.isNew ? '新增' : fmtChange(n));
+  out.push(`二、总分排名（已定分，只比较人工评分项已全部录入的单位）${s.previousAsOf ? `，较上周指与 ${s.previousAsOf} 比较` : ''}`);
+  if (!r.final.length) out.push('  还没有单位的总分已确定。');
+  for (const u of r.final) {
+    out.push(`  ${u.rank}. ${u.name}  ${totalLabel(u)}（${isNew(u, u.change.total)}，名次 ${rankMove(u.change, 'rank')}）  ${automatedLabel(u)}  待整改 ${u.fixes} 项${u.vetoes ? `  否决 ${u.vetoes} 项` : ''}`);
+  }
+  if (r.automated) {
+    out.push('', `${s.automatedName}单独排名（自动计分，满分 ${r.automatedMax}；人工评分项未录完时使用）`);
+    for (const u of r.automated) {
+      out.push(`  ${u.automatedRank ?? '—'}. ${u.name}  ${automatedLabel(u)}（${isNew(u, u.change.automated)}，名次 ${rankMove(u.change, 'automatedRank')}）  ${totalLabel(u)}  待整改 ${u.fixes} 项${u.vetoes ? `  否决 ${u.vetoes} 项` : ''}`);
+    }
   }
   out.push('');
-  out.push('三、变化最大的单位');
+  out.push(`三、${s.automatedName}变化最大的单位`);
   if (!s.movers.up.length && !s.movers.down.length) out.push('  本周各单位得分没有变化。');
-  for (const r of s.movers.up) out.push(`  ↑ ${r.name} ${fmtChange(r.totalChange)}，名次 ${r.previousRank ?? '—'} → ${r.rank}`);
-  for (const r of s.movers.down) out.push(`  ↓ ${r.name} ${fmtChange(r.totalChange)}，名次 ${r.previousRank ?? '—'} → ${r.rank}`);
+  for (const u of s.movers.up) out.push(`  ↑ ${u.name} ${automatedLabel(u)}（${fmtChange(u.change.automated)}）`);
+  for (const u of s.movers.down) out.push(`  ↓ ${u.name} ${automatedLabel(u)}（${fmtChange(u.change.automated)}）`);
   out.push('');
   out.push('四、检查情况');
   const run = s.health.lastRun;
@@ -32,6 +42,6 @@ export function renderOfficeSummaryText(s: OfficeSummary): string {
   out.push('');
   if (s.unitsWithoutEmail.length) out.push(`以下单位未配置邮箱，本周报告未发送：${s.unitsWithoutEmail.join('、')}`);
   if (s.delivery) out.push(`发送队列：待发送 ${s.delivery.pending} 封，无法确认是否送达 ${s.delivery.uncertain} 封，发送失败 ${s.delivery.failed} 封。`);
-  out.push(`得分依据《${s.schemeTitle}》；标 * 的总分为暂定（人工评分项待录入）。生成于 ${s.generatedAt}（北京时间）。`);
+  out.push(`得分依据《${s.schemeTitle}》；暂定总分（人工评分项待录入）不参与总分排名。生成于 ${s.generatedAt}（北京时间）。`);
   return `${out.join('\n')}\n`;
 }

@@ -14,6 +14,9 @@ import { registerReportCommands } from './commands/report.js';
 import { registerInspectCommand } from './commands/inspect.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerCensusCommands } from './commands/census.js';
+import { registerLedgerCommands } from './commands/ledger.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerUserCommands } from './commands/user.js';
 import { followLauncher, needsCrawlLimits, relaunchWithCrawlLimits } from './memory-limits.js';
 
 if (needsCrawlLimits(process.argv.slice(2), process.execArgv, process.env)) await relaunchWithCrawlLimits();
@@ -41,6 +44,9 @@ registerReportCommands(program);
 registerInspectCommand(program);
 registerDbCommands(program);
 registerCensusCommands(program);
+registerLedgerCommands(program);
+registerServeCommand(program);
+registerUserCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) {

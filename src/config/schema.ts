@@ -6,6 +6,7 @@ import { scheduleSchema } from '../schedule/schema.js';
 import { mailSchema } from '../mail/schema.js';
 import { retentionSchema } from './retention-schema.js';
 import { censusSchema } from './census-schema.js';
+import { webSchema } from './web-schema.js';
 import { parseAllowEntry } from '../fetch/address-policy.js';
 import { CATEGORIES, SHAPES } from './column-kinds.js';
 
@@ -139,5 +140,7 @@ export const configSchema = z.strictObject({
   retention: retentionSchema.prefault({}),
   /** The nightly site census and its link checks (src/census). */
   census: censusSchema.prefault({}),
+  /** The web console (src/web); absent: the daemon serves none. */
+  web: webSchema.optional(),
 });
 export type DistrictConfig = z.infer<typeof configSchema>;

@@ -20,7 +20,7 @@ export function browserPoolOptions(crawl: CrawlConfig): BrowserPoolOptions {
   return { ...crawl.browser, allowPrivateHosts: crawl.allowPrivateHosts };
 }
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
   // WebRTC may not send UDP around the guard proxy.
@@ -133,6 +133,9 @@ export class BrowserPool implements PageRenderer {
         result.contentType = loaded.contentType;
         result.charset = 'utf-8';
         result.evidence = await this.evidence.put(Buffer.from(loaded.text, 'utf8'), loaded.contentType);
+        // What the page looked like, for the evidence viewer (the viewport only: cheap and enough to recognise it).
+        const shot = await page.screenshot({ type: 'jpeg', quality: 60, timeout: 5000 }).catch(() => undefined);
+        if (shot) this.evidence.linkScreenshot(result.evidence, await this.evidence.put(shot, 'image/jpeg'));
       }
       return result;
     } finally {

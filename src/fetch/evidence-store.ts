@@ -37,6 +37,17 @@ export class EvidenceStore {
     return hash;
   }
 
+  /** Records that `screenshotHash` (stored) shows the rendered page stored as `pageHash`. */
+  linkScreenshot(pageHash: string, screenshotHash: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO evidence_screenshots (page_hash, screenshot_hash) VALUES (?, ?)').run(pageHash, screenshotHash);
+  }
+
+  /** The stored screenshot of a rendered page, if one was taken and is still kept. */
+  screenshotOf(pageHash: string): string | undefined {
+    return this.db.prepare(`SELECT s.screenshot_hash FROM evidence_screenshots s JOIN evidence e ON e.hash = s.screenshot_hash
+      WHERE s.page_hash = ?`).pluck().get(pageHash) as string | undefined;
+  }
+
   get(hash: string): Buffer | undefined {
     const body = this.getStmt.get(hash) as Buffer | undefined;
     return body ? inflateRawSync(body) : undefined;

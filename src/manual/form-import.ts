@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import type { UnitConfig } from '../config/schema.js';
 import type { Scheme, SchemeItem } from '../scheme/schema.js';
 import { entryRule, findItem, itemLabel, metChoices, sameValue, valueProblems, type ManualValue } from './values.js';
-import { KEY_COLUMN, NO, parseFieldKey, SCHEME_MARK, UNIT_MARK, VALUE_COLUMN, YES, type FieldKey } from './form-keys.js';
+import { EXPORTED_MARK, KEY_COLUMN, NO, parseFieldKey, parseVersionKey, SCHEME_MARK, UNIT_MARK, VALUE_COLUMN, YES, type FieldKey } from './form-keys.js';
+import { FormConflictError, formConflicts } from './form-conflicts.js';
 import { readWorkbook } from '../files/read-workbook.js';
 import { ZipRefusedError } from '../files/zip-guard.js';
 import type { ManualEntriesRepo, ManualEntry, NewEntry } from './entries-repo.js';
@@ -27,6 +28,12 @@ export interface FormEntry {
   itemNo: number;
   value: ManualValue;
   evidence: string | null;
+  /** Where the value was read: for the list of conflicts. */
+  sheet: string;
+  cell: string;
+  /** The id of the entry the form was filled from (0: none); null when the form carries no stamp (exported by an older version). */
+  version: number | null;
+  exportedAt: string | null;
 }
 
 interface Field {
@@ -68,10 +75,18 @@ export async function readAssessmentForm(file: string, scheme: Scheme, units: Un
       problems.push({ sheet, cell: `${KEY_COLUMN}2`, message: `此表按考核方案「${made}」生成，当前考核方案为「${scheme.id}」，请重新导出` });
       continue;
     }
+    const exportedMark = cellText(ws.getCell(`${KEY_COLUMN}3`).value);
+    const exportedAt = typeof exportedMark === 'string' && exportedMark.startsWith(EXPORTED_MARK) ? exportedMark.slice(EXPORTED_MARK.length) : null;
+    const versions = new Map<number, number>();
     const byItem = new Map<number, Field[]>();
     ws.eachRow((row, rowNo) => {
       const keyText = cellText(row.getCell(KEY_COLUMN).value);
-      if (typeof keyText !== 'string' || !keyText.startsWith('zwgk:') || rowNo <= 2) return;
+      if (typeof keyText !== 'string' || !keyText.startsWith('zwgk:') || rowNo <= 3) return;
+      const version = parseVersionKey(keyText);
+      if (version) {
+        versions.set(version.item, version.entryId);
+        return;
+      }
       const cell = `${VALUE_COLUMN}${rowNo}`;
       const key = parseFieldKey(keyText);
       if (!key) {
@@ -88,7 +103,12 @@ export async function readAssessmentForm(file: string, scheme: Scheme, units: Un
       }
       const parsed = parseItem(item, unit, fields);
       for (const p of parsed.problems) problems.push({ sheet, cell: p.cell, message: p.message });
-      if (parsed.value) entries.push({ unitId, itemNo, value: parsed.value, evidence: parsed.evidence });
+      if (parsed.value) {
+        entries.push({
+          unitId, itemNo, value: parsed.value, evidence: parsed.evidence, sheet, cell: parsed.cell,
+          version: exportedAt === null ? null : versions.get(itemNo) ?? null, exportedAt,
+        });
+      }
     }
   }
   if (sheets === 0) problems.push({ sheet: basename(file), cell: '', message: '文件中没有可导入的单位考核表（请使用 zwgk form export 导出的表格）' });
@@ -96,7 +116,7 @@ export async function readAssessmentForm(file: string, scheme: Scheme, units: Un
 }
 
 /** The value of one item from its input cells; all cells empty means "not entered" (no entry). */
-function parseItem(item: SchemeItem, unit: UnitConfig, fields: Field[]): { value: ManualValue | null; evidence: string | null; problems: { cell: string; message: string }[] } {
+function parseItem(item: SchemeItem, unit: UnitConfig, fields: Field[]): { value: ManualValue | null; evidence: string | null; cell: string; problems: { cell: string; message: string }[] } {
   const label = itemLabel(item);
   const problems: { cell: string; message: string }[] = [];
   const rule = entryRule(item, unit.type);
@@ -106,17 +126,17 @@ function parseItem(item: SchemeItem, unit: UnitConfig, fields: Field[]): { value
   if (rule.kind !== 'rule') {
     const filled = values.find((f) => f.raw !== null);
     if (filled) problems.push({ cell: filled.cell, message: `${label}${rule.kind === 'automated' ? '由系统自动计分' : '不适用于该单位'}，不能录入` });
-    return { value: null, evidence, problems };
+    return { value: null, evidence, cell: fields[0].cell, problems };
   }
   const filled = values.filter((f) => f.raw !== null);
   if (filled.length === 0) {
     if (evidence) problems.push({ cell: evidenceField!.cell, message: `${label}填写了印证资料，但没有填写评分` });
-    return { value: null, evidence, problems };
+    return { value: null, evidence, cell: fields[0].cell, problems };
   }
   const wrongKind = values.find((f) => f.key.field !== rule.input && !(rule.input === 'points' && f.key.field === 'reason'));
   if (wrongKind) {
     problems.push({ cell: wrongKind.cell, message: `${label}的录入行与考核方案不符，请重新导出` });
-    return { value: null, evidence, problems };
+    return { value: null, evidence, cell: wrongKind.cell, problems };
   }
 
   let value: ManualValue | null = null;
@@ -157,7 +177,7 @@ function parseItem(item: SchemeItem, unit: UnitConfig, fields: Field[]): { value
   if (value && problems.length === 0) {
     for (const message of valueProblems(item, unit.type, value)) problems.push({ cell: valueCell, message });
   }
-  return { value: problems.length ? null : value, evidence, problems };
+  return { value: problems.length ? null : value, evidence, cell: valueCell, problems };
 }
 
 function yesNo(raw: string | number): boolean | null {
@@ -192,22 +212,29 @@ export function cellText(v: ExcelJS.CellValue): string | number | null {
 
 /**
  * Reads the form and stores every changed entry in one transaction, or nothing at all when any cell is
- * wrong. Items whose value and evidence equal the entry in force are not stored again.
+ * wrong. Items whose value and evidence equal the entry in force are not stored again. An item whose
+ * entry changed after the form was exported is refused, with every such cell listed (FormConflictError),
+ * unless `force`: then the form wins and each overriding entry says so in its source.
  */
 export async function importAssessmentForm(
-  file: string, ctx: { scheme: Scheme; units: UnitConfig[]; repo: ManualEntriesRepo; who: string; now: Date },
-): Promise<{ stored: ManualEntry[]; unchanged: number; sheets: number }> {
+  file: string, ctx: { scheme: Scheme; units: UnitConfig[]; repo: ManualEntriesRepo; who: string; now: Date; force?: boolean },
+): Promise<{ stored: ManualEntry[]; unchanged: number; sheets: number; overridden: number }> {
   const { entries, problems, sheets } = await readAssessmentForm(file, ctx.scheme, ctx.units);
   if (problems.length) throw new FormImportError(problems);
   const latest = ctx.repo.latest(ctx.scheme.id);
+  const conflicts = formConflicts(entries, latest, ctx.scheme);
+  if (conflicts.length && !ctx.force) throw new FormConflictError(conflicts);
+  const overriding = new Map(conflicts.map((c) => [`${c.entry.unitId}:${c.entry.itemNo}`, c]));
   const changed: NewEntry[] = [];
   for (const e of entries) {
     const current = latest.get(e.unitId)?.get(e.itemNo);
     if (current && sameValue(current.value, e.value) && (current.evidence ?? null) === e.evidence) continue;
+    const conflict = overriding.get(`${e.unitId}:${e.itemNo}`);
+    const note = conflict ? `（--force 覆盖导出后的修改${conflict.current ? ` #${conflict.current.id}` : ''}，表格导出于 ${conflict.exportedAt ?? '未知时间'}）` : '';
     changed.push({
       schemeId: ctx.scheme.id, unitId: e.unitId, itemNo: e.itemNo, value: e.value, evidence: e.evidence,
-      enteredBy: ctx.who, enteredAt: ctx.now.toISOString(), source: `form:${basename(file)}`,
+      enteredBy: ctx.who, enteredAt: ctx.now.toISOString(), source: `form:${basename(file)}${note}`,
     });
   }
-  return { stored: ctx.repo.append(changed), unchanged: entries.length - changed.length, sheets };
+  return { stored: ctx.repo.append(changed), unchanged: entries.length - changed.length, sheets, overridden: conflicts.length };
 }

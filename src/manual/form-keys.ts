@@ -23,5 +23,21 @@ export function parseFieldKey(s: string): FieldKey | null {
   return null;
 }
 
+/** H3: when the form was exported (ISO instant). */
+export const EXPORTED_MARK = 'zwgk:exported:';
+
+/**
+ * On an item's own row: the id of the entry the form was filled from (0: none). An import refuses an item
+ * whose entry changed after the export (an old form must not silently undo newer entries).
+ */
+export function versionKey(item: number, entryId: number): string {
+  return `zwgk:version:${item}:${entryId}`;
+}
+
+export function parseVersionKey(s: string): { item: number; entryId: number } | null {
+  const m = /^zwgk:version:(\d+):(\d+)$/.exec(s);
+  return m ? { item: Number(m[1]), entryId: Number(m[2]) } : null;
+}
+
 export const YES = '是';
 export const NO = '否';

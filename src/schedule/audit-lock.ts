@@ -11,13 +11,15 @@ export interface AuditLockOptions {
   onWait?: (holder: LockHolder) => void;
   onTakeOver?: (previous: LockHolder) => void;
   signal?: AbortSignal;
+  /** How often a busy lock is looked at again; default 1 s. */
+  pollMs?: number;
 }
 
 export function withAuditLock<T>(app: App, opts: AuditLockOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const { schedule } = app.loaded.config;
   return withLock(app.db, app.clock, {
     name: AUDIT_LOCK, purpose: opts.purpose, leaseMs: schedule.lockLeaseSeconds * 1000,
-    waitMs: (opts.waitSeconds ?? schedule.rerunWaitSeconds) * 1000, pollMs: 1000,
+    waitMs: (opts.waitSeconds ?? schedule.rerunWaitSeconds) * 1000, pollMs: opts.pollMs ?? 1000,
     onWait: opts.onWait, onTakeOver: opts.onTakeOver, signal: opts.signal,
   }, work);
 }

@@ -13,6 +13,8 @@ import { CronTimes, wallClock, zonedDate } from './cron-times.js';
 import { JobsRepo, type JobTrigger } from './jobs-repo.js';
 import { LockBusyError } from './run-lock.js';
 import { withAuditLock } from './audit-lock.js';
+import { describeLedgerUpdate, updateLedgerAfterRun } from '../findings/update-ledger.js';
+import { RecheckWorker } from '../findings/recheck-worker.js';
 
 export interface DaemonLog {
   info(text: string): void;
@@ -49,6 +51,8 @@ export class Daemon {
   private chain: Promise<void> = Promise.resolve();
   private mailTimer: NodeJS.Timeout | null = null;
   private mailPass: Promise<void> = Promise.resolve();
+  /** Units' "我已整改，申请复查" requests, run as they come (under the same audit lock). */
+  private readonly rechecks: RecheckWorker;
 
   constructor(private readonly opts: DaemonOptions) {
     const { config } = opts.app.loaded;
@@ -56,6 +60,7 @@ export class Daemon {
     this.nightlyTimes = new CronTimes(config.schedule.nightly, this.timezone);
     this.weeklyTimes = new CronTimes(config.schedule.weekly, this.timezone);
     this.jobs = new JobsRepo(opts.app.db);
+    this.rechecks = new RecheckWorker({ app: opts.app, log: opts.log });
   }
 
   get signal(): AbortSignal {
@@ -80,6 +85,7 @@ export class Daemon {
       cron.schedule(config.schedule.weekly, () => this.weekly('schedule', this.weeklyTimes.previous(this.now()) ?? this.now()), { ...cronOpts, name: 'zwgk-weekly' }),
     ];
     if (this.opts.sender) this.scheduleMail(0);
+    this.rechecks.start();
     return { catchUp };
   }
 
@@ -88,6 +94,7 @@ export class Daemon {
     this.stopping.abort(new Error('守护进程正在停止'));
     await Promise.all(this.tasks.map((t) => t.destroy()));
     if (this.mailTimer) clearTimeout(this.mailTimer);
+    await this.rechecks.stop();
     await this.chain;
     await this.mailPass;
     this.nightlyTimes.dispose();
@@ -154,10 +161,20 @@ export class Daemon {
       } else {
         this.jobs.finish(id, 'done', `第 ${summary.runId} 次检查，${summary.unitsCrawled} 个单位，${summary.pages} 个列表页`, this.now());
         log.info(`每夜检查完成：第 ${summary.runId} 次检查，${summary.unitsCrawled} 个单位${summary.resumed ? `（续跑，跳过已完成的 ${summary.unitsSkipped} 个）` : ''}，${summary.pages} 个列表页`);
+        this.updateLedger(summary.runId);
       }
     } catch (err) {
       this.jobs.finish(id, this.stopping.signal.aborted ? 'aborted' : 'failed', message(err), this.now());
       log.error(`每夜检查失败：${message(err)}`);
+    }
+  }
+
+  /** The 整改 ledger follows every finished audit; a failure there is logged, the night stays done. */
+  private updateLedger(runId: number): void {
+    try {
+      this.opts.log.info(describeLedgerUpdate(updateLedgerAfterRun(this.opts.app, runId)));
+    } catch (err) {
+      this.opts.log.error(`整改台账更新失败：${message(err)}`);
     }
   }
 

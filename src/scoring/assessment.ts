@@ -7,6 +7,7 @@ import {
   rankDescending, roundHalfUp, scoreChecklist, scoreCountSteps, scoreDeductionSteps, scoreJudged,
   scorePerCountDeduction, type RuleResult,
 } from './item-rules.js';
+import { standings } from './ranking.js';
 
 /**
  * The whole assessment of every unit: items 1–10 (base), the bonus item, deductions, final total and rank.
@@ -70,7 +71,11 @@ export interface UnitAssessment {
   provisional: boolean;
   /** Item numbers still waiting for an inspector's entry. */
   pendingItems: number[];
-  rank: number;
+  /** Rank among final totals, null while provisional; item 9's rank on its own (src/scoring/ranking.ts). */
+  rank: number | null;
+  rankOf: number;
+  automatedRank: number | null;
+  automatedRankOf: number;
   satisfactionRank: number | null;
 }
 
@@ -128,12 +133,18 @@ export function assessDistrict(scheme: Scheme, units: AssessmentUnit[]): Map<str
       total: round(base + bonusPoints - deductions),
       provisional: results.some((r) => r.status === 'pending' || r.status === 'partial' || r.status === 'invalid'),
       pendingItems: awaitingEntry(items, unit, results),
-      rank: 0,
+      rank: null,
+      rankOf: 0,
+      automatedRank: null,
+      automatedRankOf: 0,
       satisfactionRank: satisfaction.ranks.get(unit.id) ?? null,
     });
   }
-  const ranks = rankDescending(new Map([...out].map(([id, a]) => [id, a.total])));
-  for (const [id, a] of out) a.rank = ranks.get(id)!;
+  const ranked = standings([...out].map(([id, a]) => {
+    const automated = a.items.find((r) => r.section === 'base' && items.find((i) => i.no === r.no)?.kind === 'automated');
+    return { id, total: a.total, provisional: a.provisional, automated: automated?.status === 'scored' ? automated.points : null };
+  }));
+  for (const [id, a] of out) Object.assign(a, ranked.get(id)!);
   return out;
 }
 

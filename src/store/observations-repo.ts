@@ -102,6 +102,10 @@ export class ObservationsRepo {
       .get(asOf, unitFilter) as RunRow | undefined;
   }
 
+  runById(runId: number): RunRow | undefined {
+    return this.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
+  }
+
   finishedUnits(runId: number): Set<string> {
     return new Set(this.db.prepare('SELECT unit_id FROM run_units WHERE run_id = ?').pluck().all(runId) as string[]);
   }

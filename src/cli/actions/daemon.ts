@@ -23,6 +23,13 @@ export async function daemonAction(_opts: unknown, cmd: Command): Promise<void> 
     log.info(`邮件服务器：${describeSmtp(smtp)}；发件人 ${mail.from}；全区汇总收件人 ${mail.office.length} 个；中断的发送按「${mail.uncertain === 'resend' ? '以同一 Message-ID 重发' : '暂不重发'}」处理`);
   }
   const daemon = new Daemon({ app, sender, log, redact });
+  // With a `web:` block the daemon also serves the console, on the same database and clock.
+  let webConsole: { url: string; close: () => Promise<void> } | null = null;
+  if (app.loaded.config.web) {
+    const { serveConsole } = await import('../../web/listen.js');
+    webConsole = await serveConsole(app, app.loaded.config.web.listen);
+    log.info(`网页控制台：${app.loaded.config.web.baseUrl ?? webConsole.url}（监听 ${webConsole.url}）`);
+  }
 
   let stoppingSince: number | null = null;
   const shutdown = (signal: string) => {
@@ -35,7 +42,7 @@ export async function daemonAction(_opts: unknown, cmd: Command): Promise<void> 
     }
     stoppingSince = performance.now();
     log.info(`收到 ${signal}，不再开始新的单位，等待正在检查的单位完成后退出（再次发送信号可立即退出）`);
-    daemon.stop()
+    Promise.all([daemon.stop(), webConsole?.close()])
       .then(() => {
         sender?.close();
         app.close();

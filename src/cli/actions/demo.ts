@@ -9,6 +9,7 @@ import { scoreStored } from '../../score-stored.js';
 import { scoreDocument } from '../../../reports/score-json.js';
 import { scoreText } from '../../../reports/score-text.js';
 import { auditWithProgress, describeRun } from './run.js';
+import { describeLedgerUpdate, updateLedgerAfterRun } from '../../findings/update-ledger.js';
 
 /** The repository root, whether running from src/ (tsx) or dist/src/ (built). */
 export function projectRoot(): string {
@@ -26,7 +27,7 @@ function readable(file: string): boolean {
   }
 }
 
-export async function demoAction(opts: { data?: string; json?: boolean }): Promise<void> {
+export async function demoAction(opts: { data?: string; json?: boolean; serve?: boolean }): Promise<void> {
   const root = projectRoot();
   const site = await serveDemoDistrict(DEMO_AS_OF);
   try {
@@ -42,10 +43,11 @@ export async function demoAction(opts: { data?: string; json?: boolean }): Promi
     try {
       process.stderr.write(`演示区网站：${site.origin}\n数据目录：${dataDir}\n`);
       const summary = await auditWithProgress(app, { asOf: DEMO_AS_OF });
-      process.stderr.write(`${describeRun(summary)}\n\n`);
+      process.stderr.write(`${describeRun(summary)}\n${describeLedgerUpdate(updateLedgerAfterRun(app, summary.runId))}\n\n`);
       const scores = scoreStored(app, DEMO_AS_OF);
       const doc = scoreDocument(app.loaded, DEMO_AS_OF, scores.units, scores.notes);
       process.stdout.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : scoreText(doc));
+      if (opts.serve !== false) await (await import('./demo-console.js')).serveDemoConsole(app);
     } finally {
       app.close();
     }

@@ -7,6 +7,7 @@ import { configPath, progressWriter } from '../shared.js';
 import { terminalSafe } from '../../../reports/escape.js';
 import { describeMailboxCrawls } from '../../mailbox/crawl-mailboxes.js';
 import { withAuditLock } from '../../schedule/audit-lock.js';
+import { describeLedgerUpdate, updateLedgerAfterRun } from '../../findings/update-ledger.js';
 
 export async function runAction(opts: { unit?: string; asOf?: string; wait?: number }, cmd: Command): Promise<void> {
   const app = openApp(configPath(cmd));
@@ -16,6 +17,7 @@ export async function runAction(opts: { unit?: string; asOf?: string; wait?: num
       onWait: (h) => process.stderr.write(`另一进程正在${h.purpose}（进程 ${h.pid}），等待其结束……\n`),
     }, (signal) => auditWithProgress(app, { ...opts, signal }));
     process.stdout.write(`${describeRun(summary)}\n`);
+    if (!summary.aborted) process.stdout.write(`${describeLedgerUpdate(updateLedgerAfterRun(app, summary.runId))}\n`);
   } finally {
     app.close();
   }

@@ -20,7 +20,7 @@ export function scoreAction(opts: { unit?: string; asOf?: string; json?: boolean
     for (const warning of doc.calendarWarnings ?? []) process.stderr.write(`警告：${warning}\n`);
     const text = opts.all
       ? assessmentTable({ district: doc.district, scheme: app.loaded.scheme, asOf, units: scores })
-      : scoreText(doc) + assessmentDetail(scores);
+      : scoreText(doc) + assessmentDetail(scores, app.loaded.scheme);
     process.stdout.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : text);
   } finally {
     app.close();

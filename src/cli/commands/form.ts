@@ -17,5 +17,6 @@ export function registerFormCommands(program: Command): void {
     .command('import <file>')
     .description('导入填好的考核评分表；任何一个单元格有误则全部不导入，并列出工作表、单元格和原因')
     .option('--by <name>', '录入人（默认取环境变量 ZWGK_USER 或配置 district.operator）')
+    .option('--force', '表格导出后系统中已修改的项也以表格为准（覆盖记录在录入历史中）')
     .action(async (file, opts, cmd) => (await import('../actions/form.js')).formImportAction(file, opts, cmd));
 }

@@ -9,6 +9,8 @@ import * as extensionKnown from './008-extension-known.js';
 import * as observationSpans from './009-observation-spans.js';
 import * as retention from './010-retention.js';
 import * as failedLinks from './011-failed-links.js';
+import * as web from './012-web.js';
+import * as findings from './014-findings.js';
 import * as census from './015-census.js';
 import type { Db } from '../db.js';
 
@@ -29,5 +31,7 @@ export const migrations: { version: number; name: string; sql: string; run?: (db
   { version: 9, name: 'observation-spans', sql: observationSpans.sql, run: observationSpans.run },
   { version: 10, name: 'retention', sql: retention.sql, run: retention.run, vacuum: true },
   { version: 11, name: 'failed-links', sql: failedLinks.sql },
+  { version: 12, name: 'web', sql: web.sql },
+  { version: 14, name: 'findings', sql: findings.sql },
   { version: 15, name: 'census', sql: census.sql },
 ];
