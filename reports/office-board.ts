@@ -39,18 +39,17 @@ export function consoleAsOf(app: App): string {
   return today > end ? end : today < start ? start : today;
 }
 
-export type ScoredBoard = Omit<OfficeBoard, 'outbox'>;
+export type ScoredBoard = Omit<OfficeBoard, 'outbox' | 'trend'>;
 
-/** The board's scored part (ranking, vetoes, progress, trend), from the same functions the weekly mails and the CLI use. */
+/** The board's scored part (ranking, vetoes, progress), from the same functions the weekly mails and the CLI use. */
 export function scoredBoard(app: App, asOf: string): ScoredBoard {
   const ctx = buildWeeklyContext(app, asOf);
   const reports = ctx.units.map((u) => weeklyUnitReport(ctx, u.id));
-  return {
-    asOf,
-    summary: officeSummary(ctx, reports),
-    manual: manualProgress(app, ctx.entries),
-    trend: periodTrend(app, asOf, ctx.automatedItemNo),
-  };
+  return { asOf, summary: officeSummary(ctx, reports), manual: manualProgress(app, ctx.entries) };
+}
+
+export function automatedItemNo(app: App): number {
+  return app.loaded.scheme.items.find((i) => i.kind === 'automated')?.no ?? 9;
 }
 
 /** The mail outbox as it is now (never cached: it changes without the facts changing). */
@@ -61,7 +60,7 @@ export function outboxState(app: App): OfficeBoard['outbox'] {
 
 /** Everything the office board shows. */
 export function officeBoard(app: App, asOf: string = consoleAsOf(app)): OfficeBoard {
-  return { ...scoredBoard(app, asOf), outbox: outboxState(app) };
+  return { ...scoredBoard(app, asOf), trend: periodTrend(app, asOf, automatedItemNo(app)), outbox: outboxState(app) };
 }
 
 function manualProgress(app: App, entries: ReturnType<typeof buildWeeklyContext>['entries']): ManualProgress {
@@ -81,7 +80,7 @@ function manualProgress(app: App, entries: ReturnType<typeof buildWeeklyContext>
   };
 }
 
-/** Item 9 of every unit once a week over the whole period so far, scored from one load of the facts. */
+/** Item 9 of every unit once a week over the whole period so far, scored from one load of the facts (no manual entry changes it). */
 export function periodTrend(app: App, asOf: string, automatedNo: number): PeriodTrend {
   const { config, scheme } = app.loaded;
   const { facts, manual } = loadDistrictFacts(app.db, config, asOf);

@@ -1,17 +1,19 @@
 import type { Db } from './db.js';
 
 /**
- * A cheap fingerprint of everything scores are computed from: it changes whenever a run saves a unit, a
- * mailbox is crawled, a register is imported or a manual entry is made. Pages that show scores keep
- * their computed data until it changes.
+ * A cheap fingerprint of what scores are computed from: it changes whenever a run saves a unit, a mailbox
+ * is crawled, a register is imported or (unless `manual` is false) a manual entry is made. Pages that
+ * show scores keep their computed data until it changes.
  */
-export function scoringDataVersion(db: Db): string {
+export function scoringDataVersion(db: Db, opts: { manual?: boolean } = {}): string {
   const row = db.prepare(`SELECT
       (SELECT COALESCE(MAX(id), 0) FROM runs) AS runs,
       (SELECT COUNT(*) FROM run_units) AS runUnits,
       (SELECT COALESCE(MAX(rowid), 0) FROM mailbox_crawls) AS mailbox,
       (SELECT COALESCE(MAX(rowid), 0) FROM application_imports) AS imports,
-      (SELECT COALESCE(MAX(id), 0) FROM manual_entries) AS manual,
       (SELECT COALESCE(MAX(rowid), 0) FROM unit_satisfaction) AS satisfaction`).get() as Record<string, number>;
-  return Object.values(row).join('.');
+  const facts = Object.values(row).join('.');
+  if (opts.manual === false) return facts;
+  const manual = db.prepare('SELECT COALESCE(MAX(id), 0) FROM manual_entries').pluck().get() as number;
+  return `${facts}.${manual}`;
 }

@@ -3,7 +3,7 @@ import type { ConsoleContext } from '../context.js';
 import { html, jsonBlock, type SafeHtml } from '../html.js';
 import { renderPage } from '../layout.js';
 import { requireRole, requireUnitAccess } from '../viewer.js';
-import { consoleAsOf, outboxState, scoredBoard, type OfficeBoard } from '../../../reports/office-board.js';
+import { automatedItemNo, consoleAsOf, outboxState, periodTrend, scoredBoard, type OfficeBoard } from '../../../reports/office-board.js';
 import { fmt, fmtChange } from '../../../reports/format.js';
 import { automatedLabel, rankMove, totalLabel } from '../../../reports/ranking.js';
 import type { RankingRow } from '../../../reports/office-summary.js';
@@ -92,7 +92,11 @@ ${jsonBlock('trend-data', b.trend)}</section>`;
 /** The board's data: the scored part once per version of the facts, the outbox as it is now. */
 export function boardData(ctx: ConsoleContext): OfficeBoard {
   const asOf = consoleAsOf(ctx.app);
-  return { ...ctx.scored.get(`board:${asOf}`, () => scoredBoard(ctx.app, asOf)), outbox: outboxState(ctx.app) };
+  return {
+    ...ctx.scored.get(`board:${asOf}`, () => scoredBoard(ctx.app, asOf)),
+    trend: ctx.scored.get(`trend:${asOf}`, () => periodTrend(ctx.app, asOf, automatedItemNo(ctx.app)), { manual: false }),
+    outbox: outboxState(ctx.app),
+  };
 }
 
 /** The office board `/`; a unit account is sent to its own unit page. */
