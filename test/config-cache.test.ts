@@ -179,3 +179,26 @@ describe('the parsed-config cache', () => {
     }
   });
 });
+
+describe('the parsed-config cache and the code', () => {
+  it('lists the loader\'s modules and the package manifests, and an entry is stale once any of them changes', async () => {
+    const file = folder();
+    const cacheFile = join(file, '..', 'data', CONFIG_CACHE_FILE);
+    await loadConfigCached(file);
+    const entry = JSON.parse(readFileSync(cacheFile, 'utf8')) as { modules: string[]; code: string };
+    for (const module of ['src/config/load.ts', 'src/config/schema.ts', 'src/scheme/schema.ts', 'src/schedule/schema.ts', 'package.json']) {
+      expect(entry.modules, module).toContain(join(ROOT, module));
+    }
+    // A stand-in module listed in the entry (with the entry's stamp made for it), then edited.
+    const module = join(file, '..', 'module.js');
+    writeFileSync(module, 'export const a = 1;\n');
+    markCache(cacheFile);
+    const marked = JSON.parse(readFileSync(cacheFile, 'utf8')) as { modules: string[]; code: string };
+    marked.modules.push(module);
+    marked.code = (await import('../src/config/config-cache.js')).codeStamp(marked.modules);
+    writeFileSync(cacheFile, JSON.stringify(marked));
+    expect((await loadConfigCached(file)).config.district.name).toBe('来自缓存');
+    writeFileSync(module, 'export const a = 22;\n');
+    expect((await loadConfigCached(file)).config.district.name).toBe('缓存测试区');
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
@@ -17,6 +17,8 @@ export const CONFIG_CACHE_FILE = 'config-cache.json';
 
 interface CacheEntry {
   format: 1;
+  /** The loader's modules and the package manifests, and their `codeStamp` when the entry was made. */
+  modules: string[];
   code: string;
   sources: ConfigSource[];
   loaded: LoadedConfig;
@@ -25,24 +27,26 @@ interface CacheEntry {
 /** The validated config of `file`, from the cache when it still holds, else loaded in full (and cached when possible). */
 export async function loadConfigCached(file: string): Promise<LoadedConfig> {
   const path = resolve(file);
-  const code = codeIdentity();
   const hint = dataDirHint(path);
-  const hit = hint === undefined ? undefined : readEntry(join(hint, CONFIG_CACHE_FILE), path, code);
+  const hit = hint === undefined ? undefined : readEntry(join(hint, CONFIG_CACHE_FILE), path);
   if (hit) return hit;
   const [{ loadConfig }, { recordSources }] = await Promise.all([import('./load.js'), import('./read-yaml.js')]);
+  const modules = loaderModules();
+  const code = codeStamp(modules);
   const { result: loaded, sources } = recordSources(() => loadConfig(path));
-  writeEntry({ format: 1, code, sources, loaded });
+  writeEntry({ format: 1, modules, code, sources, loaded });
   return loaded;
 }
 
-function readEntry(cacheFile: string, path: string, code: string): LoadedConfig | undefined {
+function readEntry(cacheFile: string, path: string): LoadedConfig | undefined {
   let entry: CacheEntry;
   try {
     entry = JSON.parse(readFileSync(cacheFile, 'utf8')) as CacheEntry;
   } catch {
     return undefined;
   }
-  const fresh = entry?.format === 1 && entry.code === code && entry.loaded?.file === path && Array.isArray(entry.sources)
+  const fresh = entry?.format === 1 && entry.loaded?.file === path && Array.isArray(entry.modules) && entry.code === codeStamp(entry.modules)
+    && Array.isArray(entry.sources)
     && entry.sources[0]?.file === path && entry.sources.every((s) => sha256OfFile(s.file) === s.sha256);
   return fresh ? entry.loaded : undefined;
 }
@@ -99,23 +103,44 @@ function scalar(raw: string): string | undefined {
   return /^[^'"[\]{}&*!|>%@`#,]\S*(?:[ \t]+\S+)*$/.test(raw) ? raw : undefined;
 }
 
-/** The code a config is validated by: every module under this source tree (name, size, time) and the package's manifests. */
-function codeIdentity(): string {
-  const src = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The code a config is validated by: the loader's modules (its imports followed through this package's
+ * files, listed when the entry was made) by size and time, the package's manifests (dependency versions)
+ * likewise, and Node's version. Editing, rebuilding or upgrading any of them makes the entry stale.
+ */
+export function codeStamp(modules: string[]): string {
   const hash = createHash('sha256').update(process.version);
-  for (const name of readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((n) => /\.[cm]?[jt]s$/.test(n)).sort()) {
-    const s = statSync(join(src, name));
-    hash.update(`${name}\0${s.size}\0${s.mtimeMs}\n`);
-  }
-  const root = packageRoot(src);
-  for (const manifest of ['package.json', 'package-lock.json']) {
-    const file = root === undefined ? undefined : join(root, manifest);
-    if (file && existsSync(file)) hash.update(readFileSync(file));
+  for (const file of modules) {
+    try {
+      const s = statSync(file);
+      hash.update(`${file}\0${s.size}\0${s.mtimeMs}\n`);
+    } catch {
+      hash.update(`${file}\0missing\n`);
+    }
   }
   return hash.digest('hex');
 }
 
+/** `load.js` and every module it imports, found in their text (a miss only: an entry keeps the list). */
+function loaderModules(): string[] {
+  const seen = new Set<string>();
+  const todo = [sourceFile(fileURLToPath(new URL('./load.js', import.meta.url)))];
+  for (let file = todo.pop(); file !== undefined; file = todo.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.[^'"]+)['"]/g)) todo.push(sourceFile(resolve(dirname(file), m[1])));
+  }
+  const root = packageRoot(dirname([...seen][0]));
+  const manifests = root === undefined ? [] : ['package.json', 'package-lock.json'].map((m) => join(root, m)).filter((f) => existsSync(f));
+  return [...[...seen].sort(), ...manifests];
+}
+
+/** A compiled module is `x.js`; run from the sources (tsx) the file is `x.ts`. */
+function sourceFile(path: string): string {
+  return existsSync(path) ? path : path.replace(/\.js$/, '.ts');
+}
+
 function packageRoot(from: string): string | undefined {
-  for (let dir = from, up = 0; up < 4; dir = dirname(dir), up++) if (existsSync(join(dir, 'package.json'))) return dir;
+  for (let dir = from, up = 0; up < 5; dir = dirname(dir), up++) if (existsSync(join(dir, 'package.json'))) return dir;
   return undefined;
 }
