@@ -201,4 +201,18 @@ describe('the parsed-config cache and the code', () => {
     writeFileSync(module, 'export const a = 22;\n');
     expect((await loadConfigCached(file)).config.district.name).toBe('缓存测试区');
   });
+
+  it('an entry made by another copy of the code (another install sharing the data directory) is not used', async () => {
+    const file = folder();
+    const cacheFile = join(file, '..', 'data', CONFIG_CACHE_FILE);
+    await loadConfigCached(file);
+    markCache(cacheFile);
+    const entry = JSON.parse(readFileSync(cacheFile, 'utf8')) as { modules: string[]; code: string };
+    const other = join(file, '..', 'load.js');
+    writeFileSync(other, 'export {};\n');
+    entry.modules[0] = other;
+    entry.code = (await import('../src/config/config-cache.js')).codeStamp(entry.modules);
+    writeFileSync(cacheFile, JSON.stringify(entry));
+    expect((await loadConfigCached(file)).config.district.name).toBe('缓存测试区');
+  });
 });

@@ -45,7 +45,9 @@ function readEntry(cacheFile: string, path: string): LoadedConfig | undefined {
   } catch {
     return undefined;
   }
-  const fresh = entry?.format === 1 && entry.loaded?.file === path && Array.isArray(entry.modules) && entry.code === codeStamp(entry.modules)
+  // Made by this copy of the code (another install may share the data directory) and still current.
+  const fresh = entry?.format === 1 && entry.loaded?.file === path && Array.isArray(entry.modules) && entry.modules[0] === loaderFile()
+    && entry.code === codeStamp(entry.modules)
     && Array.isArray(entry.sources)
     && entry.sources[0]?.file === path && entry.sources.every((s) => sha256OfFile(s.file) === s.sha256);
   return fresh ? entry.loaded : undefined;
@@ -121,18 +123,21 @@ export function codeStamp(modules: string[]): string {
   return hash.digest('hex');
 }
 
-/** `load.js` and every module it imports, found in their text (a miss only: an entry keeps the list). */
+const loaderFile = () => sourceFile(fileURLToPath(new URL('./load.js', import.meta.url)));
+
+/** `load.js` (first) and every module it imports, found in their text (a miss only: an entry keeps the list). */
 function loaderModules(): string[] {
   const seen = new Set<string>();
-  const todo = [sourceFile(fileURLToPath(new URL('./load.js', import.meta.url)))];
+  const todo = [loaderFile()];
   for (let file = todo.pop(); file !== undefined; file = todo.pop()) {
     if (seen.has(file)) continue;
     seen.add(file);
     for (const m of readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.[^'"]+)['"]/g)) todo.push(sourceFile(resolve(dirname(file), m[1])));
   }
-  const root = packageRoot(dirname([...seen][0]));
+  const [entry, ...imported] = seen;
+  const root = packageRoot(dirname(entry));
   const manifests = root === undefined ? [] : ['package.json', 'package-lock.json'].map((m) => join(root, m)).filter((f) => existsSync(f));
-  return [...[...seen].sort(), ...manifests];
+  return [entry, ...imported.sort(), ...manifests];
 }
 
 /** A compiled module is `x.js`; run from the sources (tsx) the file is `x.ts`. */

@@ -1,0 +1,21 @@
+// phases of score --json inside one fresh process, CPU ms
+const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+const out = [];
+let last = cpu();
+const mark = (label) => { const now = cpu(); out.push(`${label} ${(now - last).toFixed(0)}`); last = now; };
+const dist = process.argv[2];
+const { openAppCached } = await import(`${dist}/src/app-core.js`);
+const { loadDistrictFacts } = await import(`${dist}/src/store/district-facts.js`);
+const { scoreDistrict } = await import(`${dist}/src/scoring/score-district.js`);
+const { calendarFor } = await import(`${dist}/src/calendar/app-calendar.js`);
+const { scoreDocument } = await import(`${dist}/reports/score-json.js`);
+mark('imports');
+const app = await openAppCached('/tmp/ss-year/district.yaml', undefined, { readonly: true });
+mark('config+db');
+const { facts, manual } = loadDistrictFacts(app.db, app.loaded.config, '2026-12-31');
+mark('facts');
+const d = scoreDistrict(facts, app.loaded.scheme, calendarFor(app.loaded), manual, '2026-12-31');
+mark('score');
+const json = JSON.stringify(scoreDocument(app.loaded, '2026-12-31', d.units, d.notes), null, 2);
+mark('stringify');
+console.log(globalThis.__m.join(", "), "|", out.join(', '), 'total', cpu().toFixed(0), 'json', json.length);
