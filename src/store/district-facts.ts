@@ -5,7 +5,7 @@ import type { ReplyEventKind } from './mailbox-repo.js';
 import { manualEntryFromRow, type ManualEntry, type ManualEntryRow } from '../manual/entries-repo.js';
 import type { DistrictSnapshot } from '../scoring/district-facts.js';
 import { columnKey, type ColumnFacts, type ItemFact } from '../scoring/platform-facts.js';
-import { loadObservationFacts, storedKey } from './observation-facts.js';
+import { loadObservationFacts, storedKey, type CarriedSpan } from './observation-facts.js';
 import type { LetterFact } from '../scoring/mailbox.js';
 import type { ApplicationFact } from '../scoring/applications.js';
 
@@ -52,7 +52,8 @@ function loadColumnFacts(db: Db, keys: Map<string, string>, upTo: string): Map<s
     if (!f) unit.set(name, (f = { observations: [], items: [] }));
     return f;
   };
-  for (const stored of loadObservationFacts(db, keys, upTo)) column(stored.unitId, stored.name).observations.push(...stored.observations);
+  const { columns, carried } = loadObservationFacts(db, keys, upTo);
+  for (const stored of columns) column(stored.unitId, stored.name).observations.push(...stored.observations);
 
   // Dates repeat across thousands of items: one string each keeps a year's snapshot small.
   const dates = new Map<string, string>();
@@ -63,7 +64,6 @@ function loadColumnFacts(db: Db, keys: Map<string, string>, upTo: string): Map<s
     dates.set(v, v);
     return v;
   };
-  const carried = loadCarriedReadings(db);
   const targets = new Map<string, { items: ItemFact[]; carried: CarriedSpan[] | undefined } | null>();
   const items = db.prepare(`SELECT unit_id || char(0) || column_id, title, url, published, first_seen, last_seen, pinned
     FROM items WHERE first_seen <= ? ORDER BY id`).raw();
@@ -86,22 +86,6 @@ function loadColumnFacts(db: Db, keys: Map<string, string>, upTo: string): Map<s
 }
 
 type ItemRow = [key: string, title: string, url: string | null, published: string | null, firstSeen: string, lastSeen: string, pinned: number];
-
-/** A reading carried forward over nights: read in full on `readOn`, seen the same through `lastOn`. */
-type CarriedSpan = [readOn: string, lastOn: string];
-
-/** Per unit and column id (`storedKey`), the spans whose last full read was followed by carried nights. */
-function loadCarriedReadings(db: Db): Map<string, CarriedSpan[]> {
-  const out = new Map<string, CarriedSpan[]>();
-  const rows = db.prepare(`SELECT unit_id || char(0) || column_id, last_read_on, last_observed_on FROM column_observations
-    WHERE last_observed_on > last_read_on`).raw().all() as [string, string, string][];
-  for (const [key, readOn, lastOn] of rows) {
-    const list = out.get(key) ?? [];
-    out.set(key, list);
-    list.push([readOn, lastOn]);
-  }
-  return out;
-}
 
 /**
  * An item the span's last full read saw was seen on every carried night after it (the list was the same):

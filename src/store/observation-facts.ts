@@ -10,7 +10,11 @@ type ObservationRow = [
   key: string, runId: number, observedOn: string, lastRunId: number, status: ObservationFact['status'], reason: string | null,
   finalUrl: string | null, shape: string | null, newestDate: string | null, itemCount: number, undatedCount: number,
   futureCount: number, evidence: string | null, findingsJson: string, listEnd: ObservationFact['listEnd'], listEndNote: string | null,
+  lastReadOn: string | null, lastObservedOn: string | null,
 ];
+
+/** A reading carried forward over nights: read in full on `readOn`, seen the same through `lastOn`. */
+export type CarriedSpan = [readOn: string, lastOn: string];
 
 /** A stored row read: what its crawls saw (`fact.seenOn`: their dates), the first one's place among its unit's finished runs (-1: none). */
 interface Span {
@@ -48,7 +52,11 @@ export const storedKey = (unitId: string, columnId: string) => `${unitId}\u0000$
  * Rows are read in the order they were written (a plain scan: an index walk costs twice as much) and
  * each becomes its observation at once; a column's rows are brought into date order afterwards.
  */
-export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: string): { unitId: string; name: string; observations: ObservationFact[] }[] {
+export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: string): {
+  columns: { unitId: string; name: string; observations: ObservationFact[] }[];
+  /** Per `storedKey` (any stored column, any date), the rows whose last full read was followed by carried nights. */
+  carried: Map<string, CarriedSpan[]>;
+} {
   const unitRuns = loadUnitRuns(db);
   const failedLinks = loadFailedLinks(db);
   const columns = new Map<string, StoredColumn | null>();
@@ -56,11 +64,20 @@ export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: s
   let lastJson = '[]';
   let lastFindings: Finding[] = [];
   const rows = db.prepare(`SELECT unit_id || char(0) || column_id, run_id, observed_on, COALESCE(last_run_id, run_id), status, reason,
-      final_url, shape, newest_date, item_count, undated_count, future_count, evidence_hash, findings_json, list_end, list_end_note
-    FROM column_observations WHERE observed_on <= ? ORDER BY id`).raw();
-  for (const row of rows.iterate(upTo) as IterableIterator<ObservationRow>) {
+      final_url, shape, newest_date, item_count, undated_count, future_count, evidence_hash, findings_json, list_end, list_end_note,
+      last_read_on, last_observed_on
+    FROM column_observations ORDER BY id`).raw();
+  const carried = new Map<string, CarriedSpan[]>();
+  // One scan for both: the observations up to `upTo`, and every row's carried nights (the items' last dates need them all).
+  for (const row of rows.iterate() as IterableIterator<ObservationRow>) {
     const [key, runId, on, lastRunId, status, reason, finalUrl, shape, newestDate, itemCount, undatedCount, futureCount, evidence,
-      findingsJson, listEnd, listEndNote] = row;
+      findingsJson, listEnd, listEndNote, lastReadOn, lastObservedOn] = row;
+    if (lastReadOn !== null && lastObservedOn !== null && lastObservedOn > lastReadOn) {
+      const list = carried.get(key);
+      if (list) list.push([lastReadOn, lastObservedOn]);
+      else carried.set(key, [[lastReadOn, lastObservedOn]]);
+    }
+    if (on > upTo) continue;
     let column = columns.get(key);
     if (column === undefined) columns.set(key, (column = storedColumn(key, names, unitRuns, failedLinks)));
     if (column === null) continue;
@@ -92,7 +109,7 @@ export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: s
     column.spans.push({ fact, order: first ?? -1, links });
   }
   const stored = [...columns.entries()].filter((e): e is [string, StoredColumn] => e[1] !== null).sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  return stored.map(([, c]) => ({ unitId: c.unitId, name: c.name, observations: merged(c.spans) }));
+  return { columns: stored.map(([, c]) => ({ unitId: c.unitId, name: c.name, observations: merged(c.spans) })), carried };
 }
 
 function storedColumn(key: string, names: Map<string, string>, unitRuns: Map<string, UnitRuns>, failedLinks: Map<string, Map<number, LinkCheckFact[]>>): StoredColumn | null {
@@ -172,19 +189,16 @@ function sameLinks(a: LinkCheckFact[] | undefined, b: LinkCheckFact[] | undefine
 }
 
 function loadUnitRuns(db: Db): Map<string, UnitRuns> {
+  const asOf = new Map(db.prepare('SELECT id, as_of FROM runs').raw().all() as [number, string][]);
   const out = new Map<string, UnitRuns>();
-  const rows = db.prepare('SELECT u.unit_id, u.run_id, r.as_of FROM run_units u JOIN runs r ON r.id = u.run_id ORDER BY u.unit_id, u.rowid').raw();
-  let unit: UnitRuns | undefined;
-  let unitId: string | undefined;
-  for (const [id, runId, asOf] of rows.iterate() as IterableIterator<[string, number, string]>) {
-    if (id !== unitId) {
-      unitId = id;
-      out.set(id, (unit = { order: new Map(), dates: [] }));
-    }
-    // Runs on one date share its string.
-    const previous = unit!.dates.at(-1);
-    unit!.order.set(runId, unit!.dates.length);
-    unit!.dates.push(previous === asOf ? previous : asOf);
+  // In the order rows were added: per unit, the order its runs finished it.
+  for (const [unitId, runId] of db.prepare('SELECT unit_id, run_id FROM run_units ORDER BY rowid').raw().iterate() as IterableIterator<[string, number]>) {
+    const on = asOf.get(runId);
+    if (on === undefined) continue;
+    let unit = out.get(unitId);
+    if (!unit) out.set(unitId, (unit = { order: new Map(), dates: [] }));
+    unit.order.set(runId, unit.dates.length);
+    unit.dates.push(on);
   }
   return out;
 }
