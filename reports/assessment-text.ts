@@ -1,5 +1,5 @@
 import type { Scheme } from '../src/scheme/schema.js';
-import { UNIT_TYPE_ZH } from '../src/scheme/items.js';
+import { UNIT_TYPE_ZH } from '../src/scheme/queries.js';
 import { isBaseItem, type ItemResult } from '../src/scoring/assessment.js';
 import type { AssessedUnitScore } from '../src/scoring/score-district.js';
 import { terminalSafe } from './escape.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { CONFIG_CACHE_FILE } from '../src/config/config-cache.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPORT_DAY, ROOT, weeklyDistrict, type WeeklyDistrict } from './weekly-fixture.js';
@@ -68,22 +69,34 @@ describe('zwgk starts with only what the command uses', () => {
   });
 
   it('score --json reads the config and the database but loads no browser, spreadsheet, HTML or mail library', () => {
+    rmSync(join(district.dir, CONFIG_CACHE_FILE), { force: true });
     const run = zwgk('score', '--json', '--as-of', REPORT_DAY);
     expect(run.status, run.stderr).toBe(0);
     expect((JSON.parse(run.stdout) as { units: { id: string }[] }).units.map((u) => u.id)).toEqual(['qingshan', 'shuiwu', 'hexi']);
     expect(run.packages).toContain('better-sqlite3');
     expect(run.packages).toContain('zod');
-    // The config's schedule is validated with node-cron, so every command that loads the config loads it.
+    // The config's schedule is validated with node-cron, so a command that validates the config loads it.
     expect(heavyIn(run.packages)).toEqual(['node-cron']);
   });
 
-  it('the text score and manual list stay as light as score --json', () => {
-    for (const args of [['score', '--as-of', REPORT_DAY], ['score', '--all', '--as-of', REPORT_DAY], ['manual', 'list']]) {
+  it('score with the config cached loads neither the YAML parser nor the schemas, and prints the same', () => {
+    rmSync(join(district.dir, CONFIG_CACHE_FILE), { force: true });
+    const cold = zwgk('score', '--json', '--as-of', REPORT_DAY);
+    expect(existsSync(join(district.dir, CONFIG_CACHE_FILE))).toBe(true);
+    for (const args of [['score', '--json', '--as-of', REPORT_DAY], ['score', '--as-of', REPORT_DAY], ['score', '--all', '--as-of', REPORT_DAY]]) {
       const run = zwgk(...args);
       expect(run.status, `${args.join(' ')}: ${run.stderr}`).toBe(0);
       expect(run.stdout.length, args.join(' ')).toBeGreaterThan(0);
-      expect(heavyIn(run.packages), args.join(' ')).toEqual(['node-cron']);
+      expect([...run.packages].filter((p) => ['yaml', 'zod', ...HEAVY].includes(p)), args.join(' ')).toEqual([]);
     }
+    expect(zwgk('score', '--json', '--as-of', REPORT_DAY).stdout).toBe(cold.stdout);
+  });
+
+  it('manual list stays as light as score --json', () => {
+    const run = zwgk('manual', 'list');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.length).toBeGreaterThan(0);
+    expect(heavyIn(run.packages)).toEqual(['node-cron']);
   });
 
   it('a command that needs a heavy library still loads it when it runs (form export loads exceljs)', () => {

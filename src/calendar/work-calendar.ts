@@ -1,6 +1,5 @@
 import type { CalendarConfig } from '../config/calendar-schema.js';
-import { expandDates } from '../config/calendar-schema.js';
-import { addDays, daysBetween, eachDay, isIsoDate, type IsoDate } from '../time/dates.js';
+import { addDays, daysBetween, eachDay, expandDates, isIsoDate, type IsoDate } from '../time/dates.js';
 import { officialCalendar, type OfficialCalendar } from './chinese-days-source.js';
 
 /**

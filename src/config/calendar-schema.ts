@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eachDay, isIsoDate } from '../time/dates.js';
+import { isIsoDate } from '../time/dates.js';
 
 /** `2027-02-14`, or an inclusive range `2027-02-06..2027-02-12`. */
 const dateOrRange = z.string().refine((s) => {
@@ -24,9 +24,3 @@ export const calendarSchema = z.strictObject({
   years: z.record(z.string().regex(/^\d{4}$/, 'expected a year such as 2027'), calendarYearSchema).default({}),
 });
 export type CalendarConfig = z.infer<typeof calendarSchema>;
-
-/** Every date of a `dateOrRange` entry. */
-export function expandDates(entry: string): string[] {
-  const [from, to = from] = entry.split('..');
-  return [...eachDay(from, to)];
-}

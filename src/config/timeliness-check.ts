@@ -1,6 +1,6 @@
 import { formatPath, type ConfigProblem } from './errors.js';
 import type { DistrictConfig } from './schema.js';
-import { expandDates } from './calendar-schema.js';
+import { expandDates } from '../time/dates.js';
 import { WorkCalendar } from '../calendar/work-calendar.js';
 
 /** Problems that make the config unusable: calendar entries in the wrong year or contradicting each other, duplicate mailbox ids. */

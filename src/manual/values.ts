@@ -1,6 +1,7 @@
 import type { UnitType } from '../config/schema.js';
 import type { Scheme, SchemeItem } from '../scheme/schema.js';
-import { criterionPointsFor, UNIT_TYPE_ZH, type BonusItem, type ManualRule, type PerCountDeductionItem } from '../scheme/items.js';
+import type { BonusItem, ManualRule, PerCountDeductionItem } from '../scheme/items.js';
+import { criterionPointsFor, UNIT_TYPE_ZH } from '../scheme/queries.js';
 
 /** What an inspector records for one item: a count, the criteria met, or points with a reason; `cleared` withdraws the entry. */
 export type ManualValue =

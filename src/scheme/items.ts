@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UNIT_TYPES, type UnitType } from '../config/schema.js';
+import { UNIT_TYPES } from '../config/schema.js';
 
 /**
  * Item kinds an inspector scores by hand (everything but item 9), the bonus item and the deduction item.
@@ -129,12 +129,5 @@ export type BonusItem = z.infer<typeof bonusItemSchema>;
 /** The rule an inspector's entry is scored by: a plain manual item or one variant of a `by-unit-type` item. */
 export type ManualRule = ChecklistItem | CountStepsItem | DeductionStepsItem | JudgedItem | Variant;
 
-/** Points of a criterion for a unit type; null where it does not apply. */
-export function criterionPointsFor(c: Criterion, type: UnitType): number | null {
-  if (typeof c.points === 'number') return c.points;
-  return c.points[type] ?? null;
-}
-
-export const UNIT_TYPE_ZH: Record<UnitType, string> = {
-  town: '镇', subdistrict: '街道', department: '区级部门', 'approval-bureau': '区行政审批局',
-};
+// Live apart from the schemas so that scoring runs without loading zod.
+export { criterionPointsFor, UNIT_TYPE_ZH } from './queries.js';

@@ -62,8 +62,6 @@ export const schemeSchema = z.strictObject({
 }).superRefine((scheme, ctx) => checkSchemeItems(scheme.items, ctx));
 export type Scheme = z.infer<typeof schemeSchema>;
 
-export function automatedItem(scheme: Scheme): z.infer<typeof automatedItemSchema> {
-  const item = scheme.items.find((i) => i.kind === 'automated');
-  if (!item) throw new Error(`scheme ${scheme.id} has no automated item`);
-  return item;
-}
+export type AutomatedItem = z.infer<typeof automatedItemSchema>;
+// Lives apart from the schemas so that scoring runs without loading zod.
+export { automatedItem } from './queries.js';

@@ -1,6 +1,7 @@
 import type { UnitType } from '../config/schema.js';
 import type { Scheme, SchemeItem } from '../scheme/schema.js';
-import { UNIT_TYPE_ZH, type BonusItem, type PerCountDeductionItem } from '../scheme/items.js';
+import type { BonusItem, PerCountDeductionItem } from '../scheme/items.js';
+import { UNIT_TYPE_ZH } from '../scheme/queries.js';
 import type { ManualEntry } from '../manual/entries-repo.js';
 import { entryRule, valueProblems, type ManualValue } from '../manual/values.js';
 import {

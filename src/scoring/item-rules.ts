@@ -1,5 +1,6 @@
 import type { UnitType } from '../config/schema.js';
-import { criterionPointsFor, type ManualRule, type PerCountDeductionItem } from '../scheme/items.js';
+import type { ManualRule, PerCountDeductionItem } from '../scheme/items.js';
+import { criterionPointsFor } from '../scheme/queries.js';
 
 /** Points and an explanation in Chinese for one manually recorded item. */
 export interface RuleResult {

@@ -1,6 +1,6 @@
 import type { UnitConfig } from '../config/schema.js';
 import type { Scheme } from '../scheme/schema.js';
-import { automatedItem } from '../scheme/schema.js';
+import { automatedItem } from '../scheme/queries.js';
 import type { WorkCalendar } from '../calendar/work-calendar.js';
 import type { ColumnFacts } from './platform-facts.js';
 import type { TimelinessFacts } from './timeliness-facts.js';

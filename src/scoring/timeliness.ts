@@ -1,6 +1,6 @@
 import type { UnitConfig } from '../config/schema.js';
 import type { Scheme } from '../scheme/schema.js';
-import { automatedItem } from '../scheme/schema.js';
+import { automatedItem } from '../scheme/queries.js';
 import type { WorkCalendar } from '../calendar/work-calendar.js';
 import { uncoveredYearWarnings } from '../calendar/app-calendar.js';
 import { scoreMailbox, type MailboxScore } from './mailbox.js';

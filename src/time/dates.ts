@@ -70,3 +70,9 @@ export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
 export function* eachDay(from: IsoDate, to: IsoDate): Generator<IsoDate> {
   for (let d = toEpochDay(from), end = toEpochDay(to); d <= end; d++) yield fromEpochDay(d);
 }
+
+/** Every date of a config's `YYYY-MM-DD` or inclusive `YYYY-MM-DD..YYYY-MM-DD` entry. */
+export function expandDates(entry: string): string[] {
+  const [from, to = from] = entry.split('..');
+  return [...eachDay(from, to)];
+}

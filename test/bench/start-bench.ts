@@ -40,6 +40,8 @@ interface Timed {
   targetS: number | null;
   wallS: number[];
   rssMb: (number | null)[];
+  /** User + system CPU seconds (GNU time): on a shared machine a steadier figure than wall time. */
+  cpuS: (number | null)[];
 }
 
 function build(): void {
@@ -66,20 +68,20 @@ async function history(): Promise<{ dir: string; configFile: string; owned: bool
   return { dir, configFile, owned: !args.keep };
 }
 
-/** One whole process: wall time from spawn to exit, and the kernel's peak RSS for it (GNU time, when installed). */
-function runOnce(configFile: string, cmdArgs: string[], scratch: string): { wallS: number; rssMb: number | null } {
+/** One whole process: wall time from spawn to exit, and the kernel's peak RSS and CPU time for it (GNU time, when installed). */
+function runOnce(configFile: string, cmdArgs: string[], scratch: string): { wallS: number; rssMb: number | null; cpuS: number | null } {
   const rssFile = join(scratch, 'rss.txt');
   const node = [process.execPath, BIN, '-c', configFile, ...cmdArgs];
   const withTime = existsSync(TIME);
-  const argv = withTime ? [TIME, '-f', '%M', '-o', rssFile, ...node] : node;
+  const argv = withTime ? [TIME, '-f', '%M %U %S', '-o', rssFile, ...node] : node;
   const started = performance.now();
   const r = spawnSync(argv[0], argv.slice(1), {
     cwd: scratch, encoding: 'utf8', maxBuffer: 256 * 2 ** 20, env: { ...process.env, ZWGK_NOW: `${asOf}T04:00:00Z`, ZWGK_DEBUG: '1' },
   });
   const wallS = (performance.now() - started) / 1000;
   if (r.status !== 0) throw new Error(`zwgk ${cmdArgs.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const rssMb = withTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024 : null;
-  return { wallS, rssMb };
+  const [rssKb, user, sys] = withTime ? readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) : [];
+  return { wallS, rssMb: withTime ? rssKb / 1024 : null, cpuS: withTime ? user + sys : null };
 }
 
 function median(xs: number[]): number {
@@ -118,11 +120,11 @@ async function main(): Promise<void> {
     console.log(`database ${(statSync(db).size / 2 ** 20).toFixed(1)} MB; ${runs} runs per command, as of ${asOf}\n`);
     const out = join(scratch, 'weekly');
     const commands: Timed[] = [
-      { label: 'zwgk --help', args: ['--help'], targetS: 0.3, wallS: [], rssMb: [] },
-      { label: 'zwgk score --json', args: ['score', '--json', '--as-of', asOf], targetS: 1, wallS: [], rssMb: [] },
-      { label: 'zwgk score', args: ['score', '--as-of', asOf], targetS: null, wallS: [], rssMb: [] },
-      { label: 'zwgk score --all', args: ['score', '--all', '--as-of', asOf], targetS: null, wallS: [], rssMb: [] },
-      { label: 'zwgk report weekly --out', args: ['report', 'weekly', '--as-of', asOf, '--out', out], targetS: 10, wallS: [], rssMb: [] },
+      { label: 'zwgk --help', args: ['--help'], targetS: 0.3, wallS: [], rssMb: [], cpuS: [] },
+      { label: 'zwgk score --json', args: ['score', '--json', '--as-of', asOf], targetS: 1, wallS: [], rssMb: [], cpuS: [] },
+      { label: 'zwgk score', args: ['score', '--as-of', asOf], targetS: null, wallS: [], rssMb: [], cpuS: [] },
+      { label: 'zwgk score --all', args: ['score', '--all', '--as-of', asOf], targetS: null, wallS: [], rssMb: [], cpuS: [] },
+      { label: 'zwgk report weekly --out', args: ['report', 'weekly', '--as-of', asOf, '--out', out], targetS: 10, wallS: [], rssMb: [], cpuS: [] },
     ];
     for (const c of commands) {
       for (let i = 0; i < runs; i++) {
@@ -130,15 +132,18 @@ async function main(): Promise<void> {
         const r = runOnce(configFile, c.args, scratch);
         c.wallS.push(r.wallS);
         c.rssMb.push(r.rssMb);
+        c.cpuS.push(r.cpuS);
       }
     }
     const files = existsSync(join(out, asOf)) ? spawnSync('ls', [join(out, asOf)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length : 0;
-    console.log(`${'command'.padEnd(28)}${'median s'.padStart(10)}${'max s'.padStart(10)}${'peak RSS MB'.padStart(13)}  target`);
+    console.log(`${'command'.padEnd(28)}${'median s'.padStart(10)}${'max s'.padStart(10)}${'CPU s'.padStart(8)}${'peak RSS MB'.padStart(13)}  target`);
     for (const c of commands) {
       const rss = c.rssMb.filter((x): x is number => x !== null);
       const med = median(c.wallS);
       const verdict = c.targetS === null ? '' : `${med <= c.targetS ? 'PASS' : 'FAIL'} ≤ ${c.targetS} s (median)`;
-      console.log(`${c.label.padEnd(28)}${fmt(med).padStart(10)}${fmt(Math.max(...c.wallS)).padStart(10)}${fmt(rss.length ? Math.max(...rss) : null, 0).padStart(13)}  ${verdict}`);
+      const cpu = c.cpuS.filter((x): x is number => x !== null);
+      console.log(`${c.label.padEnd(28)}${fmt(med).padStart(10)}${fmt(Math.max(...c.wallS)).padStart(10)}${fmt(cpu.length ? median(cpu) : null).padStart(8)}`
+        + `${fmt(rss.length ? Math.max(...rss) : null, 0).padStart(13)}  ${verdict}`);
     }
     console.log(`\nthe weekly batch wrote ${files} files (per unit HTML, text and form; the office summary)`);
     for (let i = 1; i <= 2; i++) console.log(`in one process, run ${i}: ${phases(configFile)}`);

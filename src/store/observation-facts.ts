@@ -1,0 +1,222 @@
+import type { Db } from './db.js';
+import type { Finding } from '../audit/observation.js';
+import type { LinkCheckFact, ObservationFact } from '../scoring/platform-facts.js';
+
+/**
+ * A column_observations row as `raw()` gives it: it stands for the unit's runs from `runId` to `lastRunId`
+ * (in the order they finished the unit); from `status` on, the fields say what those crawls saw.
+ */
+type ObservationRow = [
+  key: string, runId: number, observedOn: string, lastRunId: number, status: ObservationFact['status'], reason: string | null,
+  finalUrl: string | null, shape: string | null, newestDate: string | null, itemCount: number, undatedCount: number,
+  futureCount: number, evidence: string | null, findingsJson: string, listEnd: ObservationFact['listEnd'], listEndNote: string | null,
+  lastReadOn: string | null, lastObservedOn: string | null,
+];
+
+/** A reading carried forward over nights: read in full on `readOn`, seen the same through `lastOn`. */
+export type CarriedSpan = [readOn: string, lastOn: string];
+
+/** A stored row read: what its crawls saw (`fact.seenOn`: their dates), the first one's place among its unit's finished runs (-1: none). */
+interface Span {
+  fact: ObservationFact;
+  order: number;
+  links: LinkCheckFact[] | undefined;
+  /** The row a single crawl was split from (`crawlByCrawl`): crawls of one row merge back. */
+  row?: Span;
+}
+
+/** The rows of one stored column id, in the order they were written. */
+interface StoredColumn {
+  unitId: string;
+  columnId: string;
+  name: string;
+  spans: Span[];
+  links: Map<number, LinkCheckFact[]> | undefined;
+  runs: UnitRuns | undefined;
+}
+
+/** Per unit, the runs that finished it in the order they did, with their as-of dates. */
+interface UnitRuns {
+  order: Map<number, number>;
+  dates: string[];
+}
+
+/** Joins a unit id and a stored column id as the queries below do (`unit_id || char(0) || column_id`). */
+export const storedKey = (unitId: string, columnId: string) => `${unitId}\u0000${columnId}`;
+
+/**
+ * Per unit id and stored column id (`storedKey`) of a config column: its crawls up to `upTo`, consecutive
+ * crawls that saw the same thing merged into one observation. Each list is in date order, the stored
+ * columns in (unit id, column id) order.
+ *
+ * Rows are read in the order they were written (a plain scan: an index walk costs twice as much) and
+ * each becomes its observation at once; a column's rows are brought into date order afterwards.
+ */
+export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: string): {
+  columns: { unitId: string; name: string; observations: ObservationFact[] }[];
+  /** Per `storedKey` (any stored column, any date), the rows whose last full read was followed by carried nights. */
+  carried: Map<string, CarriedSpan[]>;
+} {
+  const unitRuns = loadUnitRuns(db);
+  const failedLinks = loadFailedLinks(db);
+  const columns = new Map<string, StoredColumn | null>();
+  const findings = new Map<string, Finding[]>();
+  let lastJson = '[]';
+  let lastFindings: Finding[] = [];
+  const rows = db.prepare(`SELECT unit_id || char(0) || column_id, run_id, observed_on, COALESCE(last_run_id, run_id), status, reason,
+      final_url, shape, newest_date, item_count, undated_count, future_count, evidence_hash, findings_json, list_end, list_end_note,
+      last_read_on, last_observed_on
+    FROM column_observations ORDER BY id`).raw();
+  const carried = new Map<string, CarriedSpan[]>();
+  // One scan for both: the observations up to `upTo`, and every row's carried nights (the items' last dates need them all).
+  for (const row of rows.iterate() as IterableIterator<ObservationRow>) {
+    const [key, runId, on, lastRunId, status, reason, finalUrl, shape, newestDate, itemCount, undatedCount, futureCount, evidence,
+      findingsJson, listEnd, listEndNote, lastReadOn, lastObservedOn] = row;
+    if (lastReadOn !== null && lastObservedOn !== null && lastObservedOn > lastReadOn) {
+      const list = carried.get(key);
+      if (list) list.push([lastReadOn, lastObservedOn]);
+      else carried.set(key, [[lastReadOn, lastObservedOn]]);
+    }
+    if (on > upTo) continue;
+    let column = columns.get(key);
+    if (column === undefined) columns.set(key, (column = storedColumn(key, names, unitRuns, failedLinks)));
+    if (column === null) continue;
+    // Every crawl of a row saw what its first did, failed links included.
+    const runs = column.runs;
+    const first = runs?.order.get(runId);
+    const last = lastRunId === runId ? first : runs?.order.get(lastRunId);
+    const dates = [runs && first !== undefined && runs.dates[first] === on ? runs.dates[first] : on];
+    if (runs && first !== undefined && last !== undefined) {
+      for (let i = first + 1; i <= last && runs.dates[i] <= upTo; i++) dates.push(runs.dates[i]);
+    }
+    if (findingsJson !== lastJson) {
+      let parsed = findings.get(findingsJson);
+      if (!parsed) findings.set(findingsJson, (parsed = JSON.parse(findingsJson) as Finding[]));
+      lastJson = findingsJson;
+      lastFindings = parsed;
+    }
+    // The column's previous row mostly saw the same: its strings serve for this one too.
+    const p = column.spans.at(-1)?.fact;
+    const fact: ObservationFact = {
+      seenOn: dates, status: p?.status === status ? p.status : status, reason: p?.reason === reason ? p.reason : reason,
+      finalUrl: p?.finalUrl === finalUrl ? p.finalUrl : finalUrl, shape: p?.shape === shape ? p.shape : shape,
+      newestDate: p?.newestDate === newestDate ? p.newestDate : newestDate, itemCount, undatedCount, futureCount,
+      evidence: p?.evidence === evidence ? p.evidence : evidence, findings: lastFindings, listEnd: p?.listEnd === listEnd ? p.listEnd : listEnd,
+      listEndNote: p?.listEndNote === listEndNote ? p.listEndNote : listEndNote, failedLinks: [],
+    };
+    const links = column.links?.get(runId);
+    if (links) fact.failedLinks = links;
+    column.spans.push({ fact, order: first ?? -1, links });
+  }
+  const stored = [...columns.entries()].filter((e): e is [string, StoredColumn] => e[1] !== null).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return { columns: stored.map(([, c]) => ({ unitId: c.unitId, name: c.name, observations: merged(c.spans) })), carried };
+}
+
+function storedColumn(key: string, names: Map<string, string>, unitRuns: Map<string, UnitRuns>, failedLinks: Map<string, Map<number, LinkCheckFact[]>>): StoredColumn | null {
+  const name = names.get(key);
+  if (name === undefined) return null;
+  const [unitId, columnId] = key.split('\u0000');
+  return { unitId, columnId, name, spans: [], links: failedLinks.get(key), runs: unitRuns.get(unitId) };
+}
+
+/** A column's crawls in date order, consecutive ones that saw the same thing merged. */
+function merged(written: Span[]): ObservationFact[] {
+  const byDay = inWrittenDayOrder(written) ? written : [...written].sort((a, b) => (a.fact.seenOn[0] < b.fact.seenOn[0] ? -1 : a.fact.seenOn[0] > b.fact.seenOn[0] ? 1 : 0));
+  // Rows come in date order unless a run was dated before an earlier one: then crawl by crawl.
+  const spans = inDateOrder(byDay) ? byDay : crawlByCrawl(byDay);
+  const out: ObservationFact[] = [];
+  let previous: Span | undefined;
+  let fact: ObservationFact | undefined;
+  for (const span of spans) {
+    if (previous && fact && ((span.row ?? span) === (previous.row ?? previous) || (sameSeen(previous.fact, span.fact) && sameLinks(previous.links, span.links)))) {
+      for (const on of span.fact.seenOn) fact.seenOn.push(on);
+    } else {
+      fact = span.fact;
+      out.push(fact);
+    }
+    previous = span;
+  }
+  return out;
+}
+
+/** True when the rows, as written, are ordered by their first date (rows of one date in the order written). */
+function inWrittenDayOrder(spans: Span[]): boolean {
+  for (let i = 1; i < spans.length; i++) if (spans[i - 1].fact.seenOn[0] > spans[i].fact.seenOn[0]) return false;
+  return true;
+}
+
+/** Date order; crawls on one date in the order they finished, as their rows were once inserted. */
+function byDate(aOn: string, aOrder: number, bOn: string, bOrder: number): number {
+  if (aOn !== bOn) return aOn < bOn ? -1 : 1;
+  return aOrder >= 0 && bOrder >= 0 ? aOrder - bOrder : 0;
+}
+
+/** True when every crawl of the rows, one after another, comes in date order already (the usual case). */
+function inDateOrder(spans: Span[]): boolean {
+  let on: string | undefined;
+  let order = -1;
+  for (const span of spans) {
+    const dates = span.fact.seenOn;
+    for (let k = 0; k < dates.length; k++) {
+      const o = span.order >= 0 ? span.order + k : -1;
+      if (on !== undefined && byDate(on, order, dates[k], o) > 0) return false;
+      on = dates[k];
+      order = o;
+    }
+  }
+  return true;
+}
+
+/** Each crawl of the rows on its own (with its own fact to collect dates in), sorted by date. */
+function crawlByCrawl(spans: Span[]): Span[] {
+  const crawls = spans.flatMap((row) => row.fact.seenOn.map((on, k): Span => ({
+    fact: { ...row.fact, seenOn: [on] }, order: row.order >= 0 ? row.order + k : -1, links: row.links, row,
+  })));
+  return crawls.sort((a, b) => byDate(a.fact.seenOn[0], a.order, b.fact.seenOn[0], b.order));
+}
+
+function sameSeen(a: ObservationFact, b: ObservationFact): boolean {
+  return a.status === b.status && a.reason === b.reason && a.finalUrl === b.finalUrl && a.shape === b.shape && a.newestDate === b.newestDate
+    && a.itemCount === b.itemCount && a.undatedCount === b.undatedCount && a.futureCount === b.futureCount && a.evidence === b.evidence
+    && a.findings === b.findings && a.listEnd === b.listEnd && a.listEndNote === b.listEndNote;
+}
+
+function sameLinks(a: LinkCheckFact[] | undefined, b: LinkCheckFact[] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  return a.every((l, i) => l.url === b[i].url && l.title === b[i].title && l.outcome === b[i].outcome && l.statusCode === b[i].statusCode
+    && l.listEvidence === b[i].listEvidence);
+}
+
+function loadUnitRuns(db: Db): Map<string, UnitRuns> {
+  const asOf = new Map(db.prepare('SELECT id, as_of FROM runs').raw().all() as [number, string][]);
+  const out = new Map<string, UnitRuns>();
+  // In the order rows were added: per unit, the order its runs finished it.
+  for (const [unitId, runId] of db.prepare('SELECT unit_id, run_id FROM run_units ORDER BY rowid').raw().iterate() as IterableIterator<[string, number]>) {
+    const on = asOf.get(runId);
+    if (on === undefined) continue;
+    let unit = out.get(unitId);
+    if (!unit) out.set(unitId, (unit = { order: new Map(), dates: [] }));
+    unit.order.set(runId, unit.dates.length);
+    unit.dates.push(on);
+  }
+  return out;
+}
+
+/** Link checks that did not open, per `storedKey`, per crawl (links that opened are the rule and are not kept). */
+function loadFailedLinks(db: Db): Map<string, Map<number, LinkCheckFact[]>> {
+  const out = new Map<string, Map<number, LinkCheckFact[]>>();
+  // Only the crawls that start a row, the rest of a row saw the same: rows first (CROSS JOIN keeps that order),
+  // each looked up in migration 011's index of failed checks rather than a scan of every check.
+  const rows = db.prepare(`SELECT l.unit_id || char(0) || l.column_id, l.run_id, l.url, l.title, l.outcome, l.status_code, l.list_evidence
+    FROM column_observations o CROSS JOIN link_checks l ON l.run_id = o.run_id AND l.unit_id = o.unit_id AND l.column_id = o.column_id
+    WHERE l.outcome != 'ok' ORDER BY l.id`).raw().all() as [string, number, string, string | null, string, number | null, string | null][];
+  for (const [key, runId, url, title, outcome, statusCode, listEvidence] of rows) {
+    const runs = out.get(key) ?? new Map<number, LinkCheckFact[]>();
+    out.set(key, runs);
+    const list = runs.get(runId) ?? [];
+    runs.set(runId, list);
+    list.push({ url, title, outcome, statusCode, listEvidence });
+  }
+  return out;
+}
