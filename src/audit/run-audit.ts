@@ -16,6 +16,8 @@ import { withSiteMove } from './site-move.js';
 import { automatedItem } from '../scheme/schema.js';
 import { crawlMailboxes } from '../mailbox/crawl-mailboxes.js';
 import type { MailboxCrawlSummary } from '../mailbox/crawl-mailbox.js';
+import type { HostQueues } from '../fetch/host-queues.js';
+import { contentChecker } from '../content/audit-step.js';
 
 /** A browser pool as the audit sees it: render pages, and drop a unit's context when the unit is done. */
 export interface AuditRenderer extends PageRenderer {
@@ -33,6 +35,8 @@ export interface AuditOptions {
   onUnitDone?: (unit: UnitConfig, observations: ColumnObservation[], done: number, total: number) => void;
   /** Stops starting new units; units in flight finish and are saved. */
   signal?: AbortSignal;
+  /** Per-host queues shared with other work of the process (the daemon's availability probes). */
+  queues?: HostQueues;
 }
 
 export interface AuditSummary {
@@ -65,7 +69,9 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
   const done = unfinished ? repo.finishedUnits(runId) : new Set<string>();
   const todo = units.filter((u) => !done.has(u.id));
 
-  const fetcher = new HttpFetcher(config.crawl, new EvidenceStore(opts.db, () => opts.clock.now()), new HttpCache(opts.db), opts.clock);
+  const evidence = new EvidenceStore(opts.db, () => opts.clock.now());
+  const fetcher = new HttpFetcher(config.crawl, evidence, new HttpCache(opts.db), opts.clock, undefined, opts.queues);
+  const checkContent = contentChecker(loaded, { fetcher, evidence, db: opts.db, today });
   const extractions = new ExtractionCache(opts.db);
   const platform = automatedItem(scheme).parts.platform;
   const periodStart = config.district.period.start;
@@ -98,6 +104,7 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
         return withSiteMove(observation, latestUrl ?? repo.previousFinalUrl(unit.id, storedIds));
       }));
       repo.saveUnit(runId, unit.id, today, opts.clock.now(), observations, ids, history);
+      await checkContent?.(unit.id, observations);
       pages += observations.reduce((n, o) => n + o.pagesFetched, 0);
       finished++;
       opts.onUnitDone?.(unit, observations, finished + done.size, units.length);

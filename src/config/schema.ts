@@ -7,6 +7,8 @@ import { mailSchema } from '../mail/schema.js';
 import { retentionSchema } from './retention-schema.js';
 import { parseAllowEntry } from '../fetch/address-policy.js';
 import { CATEGORIES, SHAPES } from './column-kinds.js';
+import { probesSchema } from '../probes/schema.js';
+import { contentSchema } from '../content/schema.js';
 
 export { CATEGORIES, SHAPES, type Category, type ShapeId } from './column-kinds.js';
 
@@ -51,6 +53,8 @@ export const unitSchema = z.strictObject({
   type: z.enum(UNIT_TYPES),
   aliases: z.array(z.string().min(1)).default([]),
   emails: z.array(z.email()).default([]),
+  /** The site's homepage, probed for availability; default: the origin of the first column. */
+  homepage: httpUrl.optional(),
   columns: z.array(columnSchema).default([]),
 });
 export type UnitConfig = z.infer<typeof unitSchema>;
@@ -136,5 +140,9 @@ export const configSchema = z.strictObject({
   mail: mailSchema.prefault({}),
   /** How long evidence, the fetch log and link checks are kept (src/store/retention.ts). */
   retention: retentionSchema.prefault({}),
+  /** Availability probes of every unit's homepage (src/probes). */
+  probes: probesSchema.prefault({}),
+  /** Wording, typo and personal-data checks of new items (src/content). */
+  content: contentSchema.prefault({}),
 });
 export type DistrictConfig = z.infer<typeof configSchema>;

@@ -41,8 +41,10 @@ export class HttpFetcher implements Fetcher {
     private readonly cache: HttpCache,
     private readonly clock: Clock,
     private readonly policy: AddressPolicy = addressPolicy(opts.allowPrivateHosts),
+    /** Shared with other fetchers of the process, so that together they keep each host's limits. */
+    queues?: HostQueues,
   ) {
-    this.queues = new HostQueues(opts);
+    this.queues = queues ?? new HostQueues(opts);
     const lookup = policy.lookup;
     this.agents = {
       'http:': new http.Agent({ keepAlive: true, maxSockets: 256, lookup }),

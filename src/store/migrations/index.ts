@@ -9,6 +9,7 @@ import * as extensionKnown from './008-extension-known.js';
 import * as observationSpans from './009-observation-spans.js';
 import * as retention from './010-retention.js';
 import * as failedLinks from './011-failed-links.js';
+import * as contentProbes from './016-content-probes.js';
 import type { Db } from '../db.js';
 
 /**
@@ -28,4 +29,5 @@ export const migrations: { version: number; name: string; sql: string; run?: (db
   { version: 9, name: 'observation-spans', sql: observationSpans.sql, run: observationSpans.run },
   { version: 10, name: 'retention', sql: retention.sql, run: retention.run, vacuum: true },
   { version: 11, name: 'failed-links', sql: failedLinks.sql },
+  { version: 16, name: 'content-probes', sql: contentProbes.sql },
 ];

@@ -1,0 +1,31 @@
+import type { ContentFindingInput } from '../store/content-repo.js';
+import { findPersonalData } from './personal-data.js';
+import { checkWording, type CompiledLexicon } from './wording-check.js';
+
+/** A text to check: an item title, a detail page's text or an attachment's, with where it was published. */
+export interface CheckedText {
+  text: string;
+  /** The publish date (YYYY-MM-DD) when known. */
+  date: string | null;
+  pageUrl: string;
+  pageTitle: string | null;
+  evidence: string | null;
+}
+
+/**
+ * Every finding in the texts, ready to store: wording hits keyed by their sentence, personal numbers
+ * masked and keyed by a keyed hash of the full number (which is not kept).
+ */
+export function contentFindings(texts: CheckedText[], lexicon: CompiledLexicon, today: string, hash: (value: string) => string): ContentFindingInput[] {
+  const out: ContentFindingInput[] = [];
+  for (const t of texts) {
+    const where = { pageUrl: t.pageUrl, pageTitle: t.pageTitle, evidence: t.evidence };
+    for (const h of checkWording(t.text, t.date, lexicon)) {
+      out.push({ ...where, category: h.category, severity: h.severity, rule: h.rule, matched: h.matched, expected: h.expected, sentence: h.sentence, valueHash: hash(`${h.rule}\0${h.sentence}`) });
+    }
+    for (const p of findPersonalData(t.text, t.date ?? today)) {
+      out.push({ ...where, category: p.category, severity: 'deduction', rule: `personal-data:${p.category}`, matched: p.masked, expected: null, sentence: p.sentence, valueHash: hash(p.value) });
+    }
+  }
+  return out;
+}
