@@ -13,6 +13,8 @@ import { registerMailCommands } from './commands/mail.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerInspectCommand } from './commands/inspect.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerProbeCommand } from './commands/probe.js';
+import { registerFindingCommands } from './commands/finding.js';
 import { followLauncher, needsCrawlLimits, relaunchWithCrawlLimits } from './memory-limits.js';
 
 if (needsCrawlLimits(process.argv.slice(2), process.execArgv, process.env)) await relaunchWithCrawlLimits();
@@ -39,6 +41,8 @@ registerMailCommands(program);
 registerReportCommands(program);
 registerInspectCommand(program);
 registerDbCommands(program);
+registerProbeCommand(program);
+registerFindingCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) {

@@ -13,6 +13,10 @@ import { CronTimes, wallClock, zonedDate } from './cron-times.js';
 import { JobsRepo, type JobTrigger } from './jobs-repo.js';
 import { LockBusyError } from './run-lock.js';
 import { withAuditLock } from './audit-lock.js';
+import { HostQueues } from '../fetch/host-queues.js';
+import { HttpFetcher } from '../fetch/http-fetcher.js';
+import { HttpCache } from '../fetch/http-cache.js';
+import { probeRound, type ProbeRoundResult } from '../probes/run-probes.js';
 
 export interface DaemonLog {
   info(text: string): void;
@@ -30,6 +34,8 @@ export interface DaemonOptions {
   audit?: (signal: AbortSignal) => Promise<AuditSummary>;
   /** How long a scheduled job waits for another process's audit to end; default 6 hours. */
   lockWaitMs?: number;
+  /** How often the availability probes look for units that are due; default one minute (0: never, tests call `probeTick`). */
+  probeCheckMs?: number;
 }
 
 /** Within this long of the next nightly slot, a missed one is not caught up: the next one is near. */
@@ -49,6 +55,11 @@ export class Daemon {
   private chain: Promise<void> = Promise.resolve();
   private mailTimer: NodeJS.Timeout | null = null;
   private mailPass: Promise<void> = Promise.resolve();
+  /** One set of per-host queues for the nightly crawl and the probes, so together they keep each host's limits. */
+  readonly queues: HostQueues;
+  private probeTimer: NodeJS.Timeout | null = null;
+  private probing: Promise<ProbeRoundResult | null> | null = null;
+  private probeFetcher: HttpFetcher | null = null;
 
   constructor(private readonly opts: DaemonOptions) {
     const { config } = opts.app.loaded;
@@ -56,6 +67,7 @@ export class Daemon {
     this.nightlyTimes = new CronTimes(config.schedule.nightly, this.timezone);
     this.weeklyTimes = new CronTimes(config.schedule.weekly, this.timezone);
     this.jobs = new JobsRepo(opts.app.db);
+    this.queues = new HostQueues(config.crawl);
   }
 
   get signal(): AbortSignal {
@@ -80,6 +92,11 @@ export class Daemon {
       cron.schedule(config.schedule.weekly, () => this.weekly('schedule', this.weeklyTimes.previous(this.now()) ?? this.now()), { ...cronOpts, name: 'zwgk-weekly' }),
     ];
     if (this.opts.sender) this.scheduleMail(0);
+    const probeEvery = this.opts.probeCheckMs ?? 60_000;
+    if (config.probes.enabled && probeEvery > 0) {
+      this.opts.log.info(`首页可用性探测：每个单位每天 ${config.probes.perDay} 次，均匀分布；连续 ${config.probes.failuresToAlert} 次失败时通知政务公开办`);
+      this.probeTimer = setInterval(() => void this.probeTick(), probeEvery);
+    }
     return { catchUp };
   }
 
@@ -88,6 +105,9 @@ export class Daemon {
     this.stopping.abort(new Error('守护进程正在停止'));
     await Promise.all(this.tasks.map((t) => t.destroy()));
     if (this.mailTimer) clearTimeout(this.mailTimer);
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    await this.probing;
+    this.probeFetcher?.close();
     await this.chain;
     await this.mailPass;
     this.nightlyTimes.dispose();
@@ -191,6 +211,32 @@ export class Daemon {
     }
   }
 
+  /** Probes the units whose slot has come (at most one round at a time); state changes are mailed via the outbox. */
+  probeTick(): Promise<ProbeRoundResult | null> {
+    if (this.probing || this.stopping.signal.aborted) return this.probing ?? Promise.resolve(null);
+    const { app, log } = this.opts;
+    this.probeFetcher ??= new HttpFetcher(app.loaded.config.crawl, new EvidenceStore(app.db, () => app.clock.now()), new HttpCache(app.db), app.clock, undefined, this.queues);
+    this.probing = probeRound(app, this.probeFetcher)
+      .then((r) => {
+        for (const c of r.changes) {
+          const unit = app.loaded.config.units.find((u) => u.id === c.unitId);
+          const text = `${terminalSafe(unit?.name ?? c.unitId)}（${c.unitId}）首页${c.state === 'down' ? '无法访问' : '已恢复访问'}${c.mailed ? '，已通知政务公开办' : ''}`;
+          if (c.state === 'down') log.warn(text);
+          else log.info(text);
+        }
+        if (r.changes.some((c) => c.mailed) && this.opts.sender) this.scheduleMail(0);
+        return r;
+      })
+      .catch((err: unknown) => {
+        log.error(`首页可用性探测出错：${message(err)}`);
+        return null;
+      })
+      .finally(() => {
+        this.probing = null;
+      });
+    return this.probing;
+  }
+
   private underAuditLock<T>(purpose: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const { app, log } = this.opts;
     return withAuditLock(app, {
@@ -205,7 +251,7 @@ export class Daemon {
     const browser = new BrowserPool(browserPoolOptions(app.loaded.config.crawl), new EvidenceStore(app.db, () => app.clock.now()));
     try {
       return await runAudit(app.loaded, {
-        db: app.db, clock: app.clock, renderer: browser, signal,
+        db: app.db, clock: app.clock, renderer: browser, signal, queues: this.queues,
         onUnitDone(unit, observations, done, total) {
           const bad = observations.filter((o) => o.status !== 'ok').length;
           log.info(`[${done}/${total}] ${terminalSafe(unit.name)}（${unit.id}）：${observations.length} 个栏目${bad ? `，${bad} 个有问题` : ''}`);
