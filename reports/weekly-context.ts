@@ -6,6 +6,8 @@ import { loadDistrictFacts } from '../src/store/district-facts.js';
 import { calendarFor } from '../src/calendar/app-calendar.js';
 import { addDays } from '../src/time/dates.js';
 import { probeStatsByUnit, type ProbeStats } from '../src/store/probe-stats.js';
+import { ContentRepo, type ContentFinding } from '../src/store/content-repo.js';
+import type { AvailabilityRule } from '../src/scoring/national-checks.js';
 
 export interface TrendPoint {
   asOf: string;
@@ -41,6 +43,10 @@ export interface WeeklyContext {
   previous: Map<string, AssessedUnitScore>;
   trend: Map<string, TrendPoint[]>;
   probes: Map<string, ProbeStats>;
+  /** The availability rule the probes are judged by (config `probes:`). */
+  probeRule: AvailabilityRule;
+  /** Open content findings found up to `asOf`, per unit (null when content checks are off). */
+  content: Map<string, ContentFinding[]> | null;
   lastFullRun: LastRun | null;
   evidenceUrl: string | null;
   automatedItemNo: number;
@@ -95,11 +101,19 @@ export function buildWeeklyContext(app: App, asOf: string): WeeklyContext {
     entries: current.entries,
     previous,
     trend,
-    probes: probeStatsByUnit(app.db, config.units.map((u) => u.id), asOf),
+    probes: probeStatsByUnit(app.db, config.units.map((u) => u.id), asOf, config.probes.windowDays),
+    probeRule: config.probes,
+    content: config.content.enabled ? openContentFindings(app, asOf) : null,
     lastFullRun: lastFullRun(app, asOf),
     evidenceUrl: config.mail.evidenceUrl ?? null,
     automatedItemNo: automatedNo,
   };
+}
+
+function openContentFindings(app: App, asOf: string): Map<string, ContentFinding[]> {
+  const out = new Map<string, ContentFinding[]>(app.loaded.config.units.map((u) => [u.id, []]));
+  for (const f of new ContentRepo(app.db).list({ statuses: ['open'], upTo: asOf })) out.get(f.unitId)?.push(f);
+  return out;
 }
 
 function lastFullRun(app: App, asOf: string): LastRun | null {

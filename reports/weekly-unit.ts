@@ -6,6 +6,7 @@ import { shanghaiDateTime } from '../src/time/dates.js';
 import { platformFindings } from './platform-findings.js';
 import { applicationsView, isLost, mailboxView, type CaseView, type LetterView, type TimelinessView } from './timeliness-view.js';
 import { vetoChecks, type VetoCheck } from './veto-alerts.js';
+import type { ContentFindingView } from './content-findings.js';
 import type { TrendPoint, WeeklyContext } from './weekly-context.js';
 import { renderWeeklyUnitHtml } from './templates/weekly-unit-html.js';
 import { renderWeeklyUnitText } from './templates/weekly-unit-text.js';
@@ -68,6 +69,8 @@ export interface WeeklyUnitReport {
   cannotCheck: FixLine[];
   notes: string[];
   vetoes: VetoCheck[];
+  /** Open content findings (wording, typos, personal data shown masked); null when content checks are off. */
+  content: ContentFindingView[] | null;
   trend: TrendPoint[];
   evidence: EvidenceRef[];
   /** The attached form's file name, or why there is none. */
@@ -108,7 +111,11 @@ export function weeklyUnitReport(ctx: WeeklyContext, unitId: string, attachment:
     },
     items: itemRows(score, prev, ctx.automatedItemNo),
     ...fixLists(score, mailbox, applications),
-    vetoes: vetoChecks({ platform: score.platform, probes: ctx.probes.get(unitId) ?? { days: 0, probes: 0, failed: 0 }, mailbox, asOf: ctx.asOf }),
+    vetoes: vetoChecks({
+      platform: score.platform, probes: ctx.probes.get(unitId) ?? { days: 0, probes: 0, failed: 0 }, mailbox, asOf: ctx.asOf,
+      probeRule: ctx.probeRule, content: ctx.content?.get(unitId),
+    }),
+    content: ctx.content?.get(unitId) ?? null,
     trend: ctx.trend.get(unitId) ?? [],
     evidence: evidenceRefs(score.platform.columns, ctx.evidenceUrl),
     attachment,

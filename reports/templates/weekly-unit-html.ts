@@ -3,6 +3,7 @@ import { fmt, fmtRankChange } from '../format.js';
 import { html, link, type SafeHtml } from './html.js';
 import { bars, box, changeCell, COLOR, FONT, header, page, points, section, table, TD } from './layout.js';
 import { COLUMN_STATUS_ZH, ITEM_STATUS_ZH, VETO_STATUS_ZH } from './labels.js';
+import { contentFindingLine } from '../content-findings.js';
 
 /** The unit's weekly report as an e-mail-safe HTML page. Every crawled string passes through `html` escaping. */
 export function renderWeeklyUnitHtml(r: WeeklyUnitReport): string {
@@ -10,6 +11,7 @@ export function renderWeeklyUnitHtml(r: WeeklyUnitReport): string {
 ${summary(r)}
 ${section('单项否决预警', vetoes(r), '国家政府网站普查标准')}
 ${section('需要整改的问题', fixes(r), '按影响分值从高到低')}
+${r.content?.length ? section('内容检查发现的问题', contentSection(r), '表述错误、错别字、未脱敏的个人信息') : ''}
 ${r.cannotCheck.length ? section('本周未能检查', cannotCheck(r), '不计为未更新，请确认网站可以正常访问') : ''}
 ${section('各项得分', items(r), r.previousAsOf ? `上周指 ${r.previousAsOf}` : '考核期第一周，没有上周数据')}
 ${section('得分走势', trend(r), `第 ${r.automated.no} 项${r.automated.name}，每周一次`)}
@@ -54,6 +56,10 @@ function fixes(r: WeeklyUnitReport): SafeHtml {
 <td style="${TD};white-space:nowrap;color:${f.points > 0 ? COLOR.red : COLOR.muted};">${f.points > 0 ? `−${fmt(f.points)} 分` : '将扣分'}</td>
 <td style="${TD};white-space:nowrap;font-size:13px;">${f.url ? link(f.url, `打开${f.linkLabel}`) : ''}${f.newestUrl ? html`<br>${link(f.newestUrl, '最新一条')}` : ''}</td>
 </tr>`));
+}
+
+function contentSection(r: WeeklyUnitReport): SafeHtml {
+  return html`${(r.content ?? []).map((f) => html`<div style="font-size:14px;line-height:1.7;">${f.severity === 'serious' ? '！' : '·'} ${contentFindingLine(f)}${f.pageUrl ? html`　${link(f.pageUrl, '打开页面')}` : ''}</div>`)}`;
 }
 
 function cannotCheck(r: WeeklyUnitReport): SafeHtml {

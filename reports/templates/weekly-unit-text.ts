@@ -2,6 +2,7 @@ import type { WeeklyUnitReport } from '../weekly-unit.js';
 import { terminalSafe } from '../escape.js';
 import { fmt, fmtChange, fmtRankChange } from '../format.js';
 import { COLUMN_STATUS_ZH, ITEM_STATUS_ZH, VETO_STATUS_ZH } from './labels.js';
+import { contentFindingLine } from '../content-findings.js';
 
 /** The plain-text part of the unit's weekly e-mail: the same content, for clients that show no HTML. */
 export function renderWeeklyUnitText(r: WeeklyUnitReport): string {
@@ -28,6 +29,12 @@ export function renderWeeklyUnitText(r: WeeklyUnitReport): string {
     if (f.evidence) out.push(`     证据：列表页存档 ${f.evidence.slice(0, 12)}`);
   });
   out.push('');
+
+  if (r.content?.length) {
+    out.push('内容检查发现的问题（表述错误、错别字、未脱敏的个人信息）');
+    for (const f of r.content) out.push(`  ${f.severity === 'serious' ? '!' : '-'} ${t(contentFindingLine(f))}`);
+    out.push('');
+  }
 
   if (r.cannotCheck.length) {
     out.push('三、本周未能检查（不计为未更新，请确认网站可以正常访问）');

@@ -7,7 +7,7 @@ import { scoreDocument } from '../../../reports/score-json.js';
 import { scoreText } from '../../../reports/score-text.js';
 import { assessmentDetail, assessmentTable } from '../../../reports/assessment-text.js';
 
-export function scoreAction(opts: { unit?: string; asOf?: string; json?: boolean; all?: boolean }, cmd: Command): void {
+export async function scoreAction(opts: { unit?: string; asOf?: string; json?: boolean; all?: boolean }, cmd: Command): Promise<void> {
   if (opts.all && opts.unit) throw new Error('--all 与 --unit 不能同时使用');
   const app = openApp(configPath(cmd), undefined, { readonly: true });
   try {
@@ -17,6 +17,7 @@ export function scoreAction(opts: { unit?: string; asOf?: string; json?: boolean
     const district = scoreStored(app, asOf);
     const scores = district.units.filter((s) => units.some((u) => u.id === s.id));
     const doc = scoreDocument(app.loaded, asOf, scores, district.notes);
+    if (opts.json) doc.nationalChecks = (await import('../../../reports/national-checks-json.js')).nationalChecks(app, asOf, scores);
     for (const warning of doc.calendarWarnings ?? []) process.stderr.write(`警告：${warning}\n`);
     const text = opts.all
       ? assessmentTable({ district: doc.district, scheme: app.loaded.scheme, asOf, units: scores })
