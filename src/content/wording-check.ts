@@ -40,9 +40,12 @@ export function checkWording(text: string, date: string | null, compiled: Compil
   const hits: WordingHit[] = [];
   for (const { text: s } of sentences(text)) {
     const quoted = quotedRanges(s);
+    // One error is reported once: a match overlapping an earlier one (贯切落实 / 认真贯切) is the same error.
+    const spans: [number, number][] = [];
     const add = (at: number, hit: Omit<WordingHit, 'sentence'>) => {
-      if (inRanges(quoted, at)) return;
-      if (hits.some((h) => h.rule === hit.rule && h.matched === hit.matched && h.sentence === excerpt(s, at))) return;
+      const end = at + hit.matched.length;
+      if (inRanges(quoted, at) || spans.some(([a, b]) => at < b && end > a)) return;
+      spans.push([at, end]);
       hits.push({ ...hit, sentence: excerpt(s, at) });
     };
     for (const leader of lexicon.leaders) {

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { findPersonalData, isResidentId, luhnValid, maskNumber } from '../src/content/personal-data.js';
+
+/** A valid ID number for a region, birth date and sequence: the check character computed per GB 11643. */
+export function residentId(region: string, birth: string, seq: string): string {
+  const body = `${region}${birth}${seq}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = w.reduce((n, x, i) => n + x * Number(body[i]), 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+/** A Luhn-valid card number from a prefix of `length - 1` digits. */
+export function cardNumber(prefix: string): string {
+  for (let d = 0; d <= 9; d++) if (luhnValid(`${prefix}${d}`)) return `${prefix}${d}`;
+  throw new Error('unreachable');
+}
+
+const ID = residentId('510102', '19900307', '123');
+
+describe('resident ID numbers', () => {
+  it('accepts the check character and a real birth date only', () => {
+    expect(isResidentId(ID, '2026-11-20')).toBe(true);
+    const wrongCheck = ID.slice(0, 17) + (ID[17] === '0' ? '1' : '0');
+    expect(isResidentId(wrongCheck, '2026-11-20')).toBe(false);
+    expect(isResidentId(residentId('510102', '19901307', '123'), '2026-11-20')).toBe(false);
+    expect(isResidentId(residentId('510102', '20300101', '123'), '2026-11-20')).toBe(false);
+    expect(isResidentId(residentId('010102', '19900307', '123'), '2026-11-20')).toBe(false);
+    const withX = ['000', '001', '002', '003', '004', '005', '006', '007', '008', '009', '010', '011'].map((s) => residentId('512002', '19850101', s)).find((id) => id.endsWith('X'))!;
+    expect(isResidentId(withX, '2026-11-20')).toBe(true);
+    expect(findPersonalData(`身份证${withX.toLowerCase()}`, null).map((h) => h.masked)).toEqual([`${withX.slice(0, 4)}**********${withX.slice(-4)}`]);
+  });
+
+  it('finds one in a sentence, masked, and not inside a longer number', () => {
+    const hits = findPersonalData(`低保对象张某，身份证号${ID}，住址青山镇。`, '2026-11-20');
+    expect(hits).toEqual([{ category: 'id-number', value: ID, masked: `${ID.slice(0, 4)}**********${ID.slice(-4)}`, sentence: `低保对象张某，身份证号${ID.slice(0, 4)}**********${ID.slice(-4)}，住址青山镇。` }]);
+    expect(findPersonalData(`编号9${ID}`, '2026-11-20')).toEqual([]);
+    expect(findPersonalData(`已脱敏：${ID.slice(0, 6)}********${ID.slice(-4)}`, '2026-11-20')).toEqual([]);
+  });
+});
+
+describe('mobile numbers', () => {
+  it('finds 1[3-9] numbers of 11 digits, not parts of longer numbers, not published work contacts', () => {
+    expect(findPersonalData('获奖人：李某，13812345678。', null).map((h) => h.masked)).toEqual(['138****5678']);
+    expect(findPersonalData('申请人王某 手机19912345678', null).map((h) => h.masked)).toEqual(['199****5678']);
+    expect(findPersonalData('流水号213812345678。', null)).toEqual([]);
+    expect(findPersonalData('号码12812345678不是手机号。', null)).toEqual([]);
+    expect(findPersonalData('联系电话：13812345678。', null)).toEqual([]);
+    expect(findPersonalData('举报电话 13812345678', null)).toEqual([]);
+  });
+});
+
+describe('bank card numbers', () => {
+  it('needs the Luhn check and a word like 卡号 before it', () => {
+    const card = cardNumber('621700123456789012');
+    expect(card).toHaveLength(19);
+    expect(findPersonalData(`补贴发放至银行卡号${card}。`, null)).toEqual([expect.objectContaining({ category: 'bank-card', masked: maskNumber('bank-card', card) })]);
+    expect(findPersonalData(`项目编号${card}。`, null)).toEqual([]);
+    const bad = card.slice(0, 18) + String((Number(card[18]) + 1) % 10);
+    expect(findPersonalData(`银行卡号${bad}。`, null)).toEqual([]);
+    expect(maskNumber('bank-card', card)).toBe(`${card.slice(0, 4)}***********${card.slice(-4)}`);
+  });
+});
