@@ -44,11 +44,19 @@ async function extract(bytes: Buffer, kind: AttachmentKind): Promise<string> {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     const lines: string[] = [];
-    workbook.eachSheet((sheet) => sheet.eachRow((row) => {
-      const cells: string[] = [];
-      row.eachCell((cell) => cells.push(cellText(cell.value)));
-      lines.push(cells.join('，'));
-    }));
+    // A row a line, each cell after its column's header (the first row): 银行卡号：6217…, so a number keeps its context.
+    workbook.eachSheet((sheet) => {
+      const headers = new Map<number, string>();
+      sheet.eachRow((row, rowNo) => {
+        const cells: string[] = [];
+        row.eachCell((cell, col) => {
+          const text = cellText(cell.value);
+          if (rowNo === 1) headers.set(col, text);
+          cells.push(rowNo > 1 && headers.get(col) ? `${headers.get(col)}：${text}` : text);
+        });
+        lines.push(cells.join('，'));
+      });
+    });
     return lines.join('\n');
   }
   if (kind === 'docx') {
