@@ -18,13 +18,21 @@ export interface CheckedText {
  */
 export function contentFindings(texts: CheckedText[], lexicon: CompiledLexicon, today: string, hash: (value: string) => string): ContentFindingInput[] {
   const out: ContentFindingInput[] = [];
+  // A title is also on its page: the same error on the same page is one finding.
+  const seen = new Set<string>();
+  const push = (f: ContentFindingInput) => {
+    const key = `${f.pageUrl}\0${f.rule}\0${f.matched}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(f);
+  };
   for (const t of texts) {
     const where = { pageUrl: t.pageUrl, pageTitle: t.pageTitle, evidence: t.evidence };
     for (const h of checkWording(t.text, t.date, lexicon)) {
-      out.push({ ...where, category: h.category, severity: h.severity, rule: h.rule, matched: h.matched, expected: h.expected, sentence: h.sentence, valueHash: hash(`${h.rule}\0${h.sentence}`) });
+      push({ ...where, category: h.category, severity: h.severity, rule: h.rule, matched: h.matched, expected: h.expected, sentence: h.sentence, valueHash: hash(`${h.rule}\0${h.sentence}`) });
     }
     for (const p of findPersonalData(t.text, t.date ?? today)) {
-      out.push({ ...where, category: p.category, severity: 'deduction', rule: `personal-data:${p.category}`, matched: p.masked, expected: null, sentence: p.sentence, valueHash: hash(p.value) });
+      push({ ...where, category: p.category, severity: 'deduction', rule: `personal-data:${p.category}`, matched: p.masked, expected: null, sentence: p.sentence, valueHash: hash(p.value) });
     }
   }
   return out;

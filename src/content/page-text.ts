@@ -5,7 +5,7 @@ const BLOCK_END = /<(?:br\s*\/?|\/(?:p|div|td|th|tr|li|h[1-6]|table|section|arti
 /** The visible text of an HTML page, a line per block or table cell (so numbers in adjacent cells stay apart). */
 export function pageText(html: string): string {
   const $ = loadHtml(html.replace(BLOCK_END, '$&\n'));
-  $('script, style, noscript, template').remove();
+  $('head, script, style, noscript, template').remove();
   return $.root().text().replace(/[ \t\u3000\u00a0]+/gu, ' ').replace(/\n\s*\n+/gu, '\n').trim();
 }
 
