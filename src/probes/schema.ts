@@ -6,7 +6,7 @@ export const probesSchema = z.strictObject({
   /** Probes per unit per day, spread evenly; the national rule asks for at least 20. */
   perDay: z.number().int().min(20).max(1440).default(24),
   /** A probe that gets no page within this long failed (the national rule: 15 s). */
-  timeoutMs: z.number().int().min(1000).max(60_000).default(15_000),
+  timeoutMs: z.number().int().min(100).max(60_000).default(15_000),
   /** Failed probes in a row before the office is mailed that a site is down. */
   failuresToAlert: z.number().int().min(1).max(100).default(3),
   /** Days the failure share is computed over. */
