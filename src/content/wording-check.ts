@@ -61,7 +61,8 @@ export function checkWording(text: string, date: string | null, compiled: Compil
           add(at, { category: 'leader-title', severity: 'serious', rule: `leader-title:${leader.name}:${title}`, matched: `${title}${leader.name}`, expected: `${leader.name}（${leader.posts.join('、')}）` });
         }
         for (const at of occurrences(s, `${leader.name}${title}`)) {
-          if (isCjk(s[at - 1]) && !/[，、。：；（“‘的和与及为是在由同向对]/u.test(s[at - 1])) continue;
+          // A two-character name may be the end of a longer one (张李强): then only after punctuation or a connecting word.
+          if (leader.name.length <= 2 && isCjk(s[at - 1]) && !/[，、。：；（“‘的和与及为是在由同向对了]/u.test(s[at - 1])) continue;
           add(at, { category: 'leader-title', severity: 'serious', rule: `leader-title:${leader.name}:${title}`, matched: `${leader.name}${title}`, expected: `${leader.name}（${leader.posts.join('、')}）` });
         }
       }
