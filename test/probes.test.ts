@@ -27,7 +27,7 @@ interface Fixture { site: SiteServer; dir: string; configFile: string; mode: { a
 async function flappingSite(opts: { crawl?: string; listDelayMs?: number } = {}): Promise<Fixture> {
   const mode: Fixture['mode'] = { a: 'up' };
   const paths: string[] = [];
-  const page = (res: Parameters<RouteHandler>[1], body: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  const page = (res: Parameters<RouteHandler>[1], body: string): void => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
   const routes: Record<string, RouteHandler> = {
     '/a/': (_req, res) => {
       paths.push('/a/');
