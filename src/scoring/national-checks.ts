@@ -71,7 +71,7 @@ export function unansweredLetters(letters: LetterForVeto[], asOf: string, months
     status: late.length > 0 ? 'veto' : 'ok',
     letters: late,
     detail: late.length > 0
-      ? `${late.length} 封信件超过 ${months} 个月未回复：${late.slice(0, 5).map((l) => `「${l.title}」（${l.submitted?.slice(0, 10)} 提交，${l.replied ? `${l.replied.slice(0, 10)} 才回复` : '至今未回复'}）`).join('、')}`
+      ? `${late.length} 封信件超过 ${months} 个月未回复：${late.slice(0, 5).map((l) => `「${l.title}」（${l.submitted?.slice(0, 10)} 提交）${l.replied ? `${l.replied.slice(0, 10)} 才回复` : '至今未回复'}`).join('、')}`
       : `近一年没有超过 ${months} 个月未回复的信件`,
   };
 }
