@@ -12,6 +12,7 @@ import { renderWeeklyUnit, weeklyUnitReport } from '../reports/weekly-unit.js';
 import { docxFile, pdfFile, xlsxFile } from './attachment-builders.js';
 import { cardNumber, residentId } from './personal-numbers.js';
 import { runZwgk } from './helpers.js';
+import { prune, retentionPolicy } from '../src/store/retention.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ID_PAGE = residentId('510102', '19900307', '123');
@@ -181,5 +182,21 @@ units:
     expect(all.stdout).toMatch(/误报（白名单）.*139\*\*\*\*5678/);
     const fixed = await runZwgk(['-c', configFile, 'finding', 'fixed', 'x']);
     expect(fixed.stderr).toContain('问题编号应为数字');
+  });
+
+  it('keeps a finding\'s page as evidence when the retention policy removes other bodies', () => {
+    const app = openApp(configFile, new SettableClock('2027-06-01T02:00:00Z'));
+    try {
+      const hashes = new ContentRepo(app.db).list({ statuses: ['open', 'allowed'] }).map((f) => f.evidence!);
+      // As if every page had changed since: the conditional-request cache no longer names these bodies.
+      app.db.prepare('DELETE FROM http_cache').run();
+      const before = app.db.prepare('SELECT COUNT(*) FROM evidence').pluck().get() as number;
+      const counts = prune(app.db, { ...retentionPolicy(app.loaded.config), evidenceDays: 1, fetchLogDays: 1, appealWindowDays: 1, periodStart: '2027-01-01' }, '2027-06-01', new Date('2027-06-01T02:00:00Z'));
+      expect(counts.evidence).toBeGreaterThan(0);
+      expect(app.db.prepare('SELECT COUNT(*) FROM evidence').pluck().get()).toBe(before - counts.evidence);
+      for (const h of hashes) expect(app.db.prepare('SELECT 1 FROM evidence WHERE hash = ?').get(h), h).toBeDefined();
+    } finally {
+      app.close();
+    }
   });
 });
