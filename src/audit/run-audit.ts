@@ -50,6 +50,8 @@ export interface AuditSummary {
   mailboxes: MailboxCrawlSummary[];
   /** What the retention policy removed after the run (none when it was aborted). */
   pruned?: PruneCounts;
+  /** Content checks: pages and attachments read for the first time, and new findings (absent when switched off). */
+  content?: { texts: number; attachments: number; added: number };
 }
 
 /**
@@ -79,6 +81,7 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
   let pages = 0;
   let aborted = false;
   let mailboxes: MailboxCrawlSummary[] = [];
+  const content = { texts: 0, attachments: 0, added: 0 };
 
   const crawlUnit = async (unit: UnitConfig) => {
     if (opts.signal?.aborted) {
@@ -104,7 +107,12 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
         return withSiteMove(observation, latestUrl ?? repo.previousFinalUrl(unit.id, storedIds));
       }));
       repo.saveUnit(runId, unit.id, today, opts.clock.now(), observations, ids, history);
-      await checkContent?.(unit.id, observations);
+      const checked = await checkContent?.(unit.id, observations);
+      if (checked) {
+        content.texts += checked.texts;
+        content.attachments += checked.attachments;
+        content.added += checked.added;
+      }
       pages += observations.reduce((n, o) => n + o.pagesFetched, 0);
       finished++;
       opts.onUnitDone?.(unit, observations, finished + done.size, units.length);
@@ -131,5 +139,5 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
   // Nothing writes any more: what the retention policy no longer keeps goes now (relative to today, not asOf).
   const pruned = aborted || opts.signal?.aborted ? undefined
     : prune(opts.db, retentionPolicy(config), shanghaiDate(opts.clock.now()), opts.clock.now());
-  return { runId, resumed: Boolean(unfinished), unitsCrawled: finished, unitsSkipped: done.size, pages, aborted, mailboxes, pruned };
+  return { runId, resumed: Boolean(unfinished), unitsCrawled: finished, unitsSkipped: done.size, pages, aborted, mailboxes, pruned, ...(checkContent ? { content } : {}) };
 }

@@ -47,5 +47,7 @@ export function describeRun(s: AuditSummary): string {
   const p = s.pruned;
   const pruned = p && p.fetches + p.linkChecks + p.evidence + p.extractions > 0
     ? `\n按保留期限清理：请求记录 ${p.fetches} 条，链接检查 ${p.linkChecks} 条，页面存档 ${p.evidence} 份，解析缓存 ${p.extractions} 条。` : '';
-  return `检查完成：第 ${s.runId} 次检查，${s.unitsCrawled} 个单位，${s.pages} 个列表页${resumed}。用 zwgk score 查看得分。${describeMailboxCrawls(s.mailboxes)}${pruned}`;
+  const content = s.content && s.content.texts > 0
+    ? `\n内容检查：新读 ${s.content.texts} 个标题、页面和附件（其中附件 ${s.content.attachments} 个），新发现 ${s.content.added} 处问题${s.content.added ? '，用 zwgk finding list 查看' : ''}。` : '';
+  return `检查完成：第 ${s.runId} 次检查，${s.unitsCrawled} 个单位，${s.pages} 个列表页${resumed}。用 zwgk score 查看得分。${describeMailboxCrawls(s.mailboxes)}${content}${pruned}`;
 }
