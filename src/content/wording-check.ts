@@ -25,10 +25,18 @@ const AGENCY_WORD_TAIL = new Set(['门', '分', '署', '落', '件', '位', '队
 export interface CompiledLexicon {
   lexicon: Lexicon;
   patterns: { id: string; re: RegExp; expected: string }[];
+  /** Every literal the rules look for, and the patterns, as one expression: most sentences match nothing and are passed over at once. */
+  any: RegExp;
 }
 
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
-  return { lexicon, patterns: lexicon.patterns.map((p) => ({ id: p.id, re: new RegExp(p.regex, 'gu'), expected: p.expected })) };
+  const literals = [
+    ...lexicon.leaders.flatMap((l) => [...l.misspellings, ...l.wrongTitles.flatMap((t) => [`${t}${l.name}`, `${l.name}${t}`])]),
+    ...lexicon.agencies.map((a) => a.name),
+    ...lexicon.phrases.map((p) => p.wrong),
+  ].map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const any = new RegExp([...literals, ...lexicon.patterns.map((p) => `(?:${p.regex})`)].join('|') || '(?!)', 'u');
+  return { lexicon, patterns: lexicon.patterns.map((p) => ({ id: p.id, re: new RegExp(p.regex, 'gu'), expected: p.expected })), any };
 }
 
 /**
@@ -38,7 +46,9 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
 export function checkWording(text: string, date: string | null, compiled: CompiledLexicon): WordingHit[] {
   const { lexicon } = compiled;
   const hits: WordingHit[] = [];
+  if (!compiled.any.test(text)) return hits;
   for (const { text: s } of sentences(text)) {
+    if (!compiled.any.test(s)) continue;
     const quoted = quotedRanges(s);
     // One error is reported once: a match overlapping an earlier one (贯切落实 / 认真贯切) is the same error.
     const spans: [number, number][] = [];
