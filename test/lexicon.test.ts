@@ -109,3 +109,11 @@ describe('lexicon files', () => {
     }
   });
 });
+
+describe('findings stored from the checks', () => {
+  it('mask long numbers in a wording finding\'s sentence', async () => {
+    const { contentFindings } = await import('../src/content/check-texts.js');
+    const out = contentFindings([{ text: '请安照要求通知张三13812345678。', date: '2026-10-01', pageUrl: 'http://x/a.html', pageTitle: null, evidence: null }], lexicon, '2026-10-01', (v) => `h:${v.length}`);
+    expect(out.map((f) => [f.category, f.sentence])).toEqual([['phrase', '请安照要求通知张三138****5678。'], ['mobile', '请安照要求通知张三138****5678。']]);
+  });
+});

@@ -47,3 +47,12 @@ describe('bank card numbers', () => {
     expect(maskNumber('bank-card', card)).toBe(`${card.slice(0, 4)}***********${card.slice(-4)}`);
   });
 });
+
+describe('sentences shown with a finding', () => {
+  it('never carry a whole long number, even one that is not a valid ID', () => {
+    const invalid = `${ID.slice(0, 17)}${ID[17] === '0' ? '1' : '0'}`;
+    const hits = findPersonalData(`张三，证件号${invalid}，手机13812345678。`, '2026-11-20');
+    expect(hits.map((h) => h.category)).toEqual(['mobile']);
+    expect(hits[0].sentence).toBe(`张三，证件号${invalid.slice(0, 4)}**********${invalid.slice(-4)}，手机138****5678。`);
+  });
+});

@@ -1,5 +1,5 @@
 import type { ContentFindingInput } from '../store/content-repo.js';
-import { findPersonalData } from './personal-data.js';
+import { findPersonalData, maskLongNumbers } from './personal-data.js';
 import { checkWording, type CompiledLexicon } from './wording-check.js';
 
 /** A text to check: an item title, a detail page's text or an attachment's, with where it was published. */
@@ -29,7 +29,7 @@ export function contentFindings(texts: CheckedText[], lexicon: CompiledLexicon, 
   for (const t of texts) {
     const where = { pageUrl: t.pageUrl, pageTitle: t.pageTitle, evidence: t.evidence };
     for (const h of checkWording(t.text, t.date, lexicon)) {
-      push({ ...where, category: h.category, severity: h.severity, rule: h.rule, matched: h.matched, expected: h.expected, sentence: h.sentence, valueHash: hash(`${h.rule}\0${h.sentence}`) });
+      push({ ...where, category: h.category, severity: h.severity, rule: h.rule, matched: h.matched, expected: h.expected, sentence: maskLongNumbers(h.sentence), valueHash: hash(`${h.rule}\0${h.sentence}`) });
     }
     for (const p of findPersonalData(t.text, t.date ?? today)) {
       push({ ...where, category: p.category, severity: 'deduction', rule: `personal-data:${p.category}`, matched: p.masked, expected: null, sentence: p.sentence, valueHash: hash(p.value) });

@@ -42,6 +42,14 @@ export function maskNumber(category: PersonalDataCategory, value: string): strin
   return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
 }
 
+/**
+ * Every run of 11 or more digits masked, whatever it is: a sentence shown with a finding (a typo, or a
+ * number next to an ID with a wrong check digit) never carries a whole long number.
+ */
+export function maskLongNumbers(text: string): string {
+  return text.replace(/(?<![0-9])\d{11,}[Xx]?(?![0-9])/gu, (n) => (/^1[3-9]\d{9}$/.test(n) ? maskNumber('mobile', n) : `${n.slice(0, 4)}${'*'.repeat(n.length - 8)}${n.slice(-4)}`));
+}
+
 /** A mobile number after these words is a published work contact (联系电话), not a person's data. */
 const CONTACT = /(联系|咨询|举报|监督|投诉|值班|热线|服务|办公|受理|报名|求助)[^，。；\d]{0,8}$/u;
 /** A bank card number is reported only after one of these words (a long number alone may be anything). */
@@ -67,10 +75,7 @@ export function findPersonalData(text: string, today: string | null): PersonalDa
       found.push({ category: 'mobile', value: m[0], at: m.index });
     }
     if (found.length === 0) continue;
-    let masked = s;
-    for (const f of found) masked = masked.split(f.value).join(maskNumber(f.category, f.value));
-    // An 18-digit ID written in lower case x is masked too.
-    for (const f of found) masked = masked.split(f.value.toLowerCase()).join(maskNumber(f.category, f.value));
+    const masked = maskLongNumbers(s);
     const seen = new Set<string>();
     for (const f of found.sort((a, b) => a.at - b.at)) {
       if (seen.has(f.value)) continue;
