@@ -66,7 +66,7 @@ export async function checkUnitContent(unitId: string, observations: ColumnObser
     if (seenAttachments.has(key) || attachmentKeys.has(key) || opened >= deps.config.maxAttachmentsPerUnit) continue;
     attachmentKeys.add(key);
     opened++;
-    const name = decodeURIComponent(new URL(a.url).pathname.split('/').pop() ?? a.url);
+    const name = fileName(a.url);
     const r = await deps.fetcher.fetch({ url: a.url });
     const raw = r.outcome === 'ok' && r.evidence ? deps.evidence.get(r.evidence) : undefined;
     if (!raw) {
@@ -84,4 +84,14 @@ export async function checkUnitContent(unitId: string, observations: ColumnObser
   const findings = contentFindings(todo, deps.lexicon, deps.today, (v) => deps.repo.valueHash(v));
   const { added } = deps.repo.save(unitId, deps.today, todo.map((t) => t.key), findings);
   return { texts: todo.length, attachments: opened, added, problems };
+}
+
+/** The file name of an attachment's URL, for messages (a malformed %-escape is shown as it is). */
+function fileName(url: string): string {
+  const last = new URL(url).pathname.split('/').pop() || url;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
