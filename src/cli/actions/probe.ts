@@ -12,6 +12,7 @@ export async function probeAction(opts: { unit?: string }, cmd: Command): Promis
   const app = openApp(configPath(cmd));
   const { config } = app.loaded;
   if (opts.unit && !config.units.some((u) => u.id === opts.unit)) throw new Error(`配置中没有编号为 "${opts.unit}" 的单位`);
+  if (!config.probes.enabled) process.stderr.write('注意：配置中 probes.enabled 为 false，守护进程不做定时探测；本次手动探测照常记录\n');
   const fetcher = new HttpFetcher(config.crawl, new EvidenceStore(app.db, () => app.clock.now()), new HttpCache(app.db), app.clock);
   try {
     const r = await probeRound(app, fetcher, { unitIds: opts.unit ? [opts.unit] : undefined, all: true });
