@@ -12,6 +12,8 @@ export interface ScoreDocument {
   unmatchedHandlers?: TimelinessNotes['unmatchedHandlers'];
   /** Years the working-day calendar does not cover. */
   calendarWarnings?: string[];
+  /** Per unit id: the national single-veto checks zwgk makes beyond item 9 (probes, letters, content), with evidence. */
+  nationalChecks?: Record<string, import('./national-checks-json.js').NationalChecksDoc>;
 }
 
 /** The `zwgk score --json` document: one object, per unit its id, name and sub-scores with their findings. */

@@ -14,6 +14,8 @@ import type { WorkCalendar } from '../src/calendar/work-calendar.js';
 import type { ManualEntry } from '../src/manual/entries-repo.js';
 import { shanghaiDate } from '../src/time/dates.js';
 import { districtRanking, type DistrictRanking } from './ranking.js';
+import { ContentRepo, type ContentFinding } from '../src/store/content-repo.js';
+import type { AvailabilityRule } from '../src/scoring/national-checks.js';
 
 export interface TrendPoint {
   asOf: string;
@@ -53,6 +55,10 @@ export interface WeeklyContext {
   census: Map<string, UnitCensusFacts>;
   /** The scheme's cadence per category, for the census's columns. */
   cadenceDays: Readonly<Record<string, number | undefined>>;
+  /** The availability rule the probes are judged by (config `probes:`). */
+  probeRule: AvailabilityRule;
+  /** Open content findings found up to `asOf`, per unit (null when content checks are off). */
+  content: Map<string, ContentFinding[]> | null;
   lastFullRun: LastRun | null;
   evidenceUrl: string | null;
   automatedItemNo: number;
@@ -115,7 +121,9 @@ export function buildWeeklyContext(app: App, asOf: string): WeeklyContext {
     entries: current.entries,
     previous,
     trend,
-    probes: probeStatsByUnit(app.db, config.units.map((u) => u.id), asOf),
+    probes: probeStatsByUnit(app.db, config.units.map((u) => u.id), asOf, config.probes.windowDays),
+    probeRule: config.probes,
+    content: config.content.enabled ? openContentFindings(app, asOf) : null,
     census: censusFactsByUnit(app.db, config, asOf),
     cadenceDays: automatedItem(scheme).parts.platform.cadenceDays,
     lastFullRun: lastFullRun(app, asOf),
@@ -131,6 +139,13 @@ export function buildWeeklyContext(app: App, asOf: string): WeeklyContext {
 /** Entries made on or before a date (Asia/Shanghai). */
 export function enteredBy(manual: ManualEntry[], date: string): ManualEntry[] {
   return manual.filter((e) => shanghaiDate(new Date(e.enteredAt)) <= date);
+}
+
+/** Open content findings up to a date, per unit (the veto box's 严重表述错误 and the mail's content section). */
+export function openContentFindings(app: App, asOf: string): Map<string, ContentFinding[]> {
+  const out = new Map<string, ContentFinding[]>(app.loaded.config.units.map((u) => [u.id, []]));
+  for (const f of new ContentRepo(app.db).list({ statuses: ['open'], upTo: asOf })) out.get(f.unitId)?.push(f);
+  return out;
 }
 
 function lastFullRun(app: App, asOf: string): LastRun | null {

@@ -6,6 +6,7 @@ import { shanghaiDateTime } from '../src/time/dates.js';
 import { platformFindings } from './platform-findings.js';
 import { applicationsView, isLost, mailboxView, type CaseView, type LetterView, type TimelinessView } from './timeliness-view.js';
 import { vetoChecks, type VetoCheck } from './veto-alerts.js';
+import type { ContentFindingView } from './content-findings.js';
 import type { TrendPoint, WeeklyContext } from './weekly-context.js';
 import { renderWeeklyUnitHtml } from './templates/weekly-unit-html.js';
 import { renderWeeklyUnitText } from './templates/weekly-unit-text.js';
@@ -76,6 +77,8 @@ export interface WeeklyUnitReport {
   cannotCheck: FixLine[];
   notes: string[];
   vetoes: VetoCheck[];
+  /** Open content findings (wording, typos, personal data shown masked); null when content checks are off. */
+  content: ContentFindingView[] | null;
   trend: TrendPoint[];
   evidence: EvidenceRef[];
   /** The attached form's file name, or why there is none. */
@@ -97,7 +100,7 @@ export function weeklyUnitReport(ctx: WeeklyContext, unitId: string, attachment:
   const standing = [...ctx.ranking.final, ...ctx.ranking.provisional].find((r) => r.id === unitId)!;
   const vetoes = vetoChecks({
     platform: score.platform, probes: ctx.probes.get(unitId) ?? { days: 0, probes: 0, failed: 0 }, mailbox, asOf: ctx.asOf,
-    census: ctx.census.get(unitId), cadenceDays: ctx.cadenceDays,
+    census: ctx.census.get(unitId), cadenceDays: ctx.cadenceDays, probeRule: ctx.probeRule, content: ctx.content?.get(unitId),
   });
   const lost = lostLines(score, mailbox, applications, ctx.links, unitId);
 
@@ -123,6 +126,7 @@ export function weeklyUnitReport(ctx: WeeklyContext, unitId: string, attachment:
     fixes: fixList({ unit, score, vetoes, scheme: ctx.scheme, calendar: ctx.calendar, period: ctx.period, asOf: ctx.asOf, links: ctx.links }),
     ...lost,
     vetoes,
+    content: ctx.content?.get(unitId) ?? null,
     trend: ctx.trend.get(unitId) ?? [],
     evidence: evidenceRefs(score.platform.columns, ctx.links, unitId),
     attachment,

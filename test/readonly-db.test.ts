@@ -1,3 +1,4 @@
+import { nationalChecks } from '../reports/national-checks-json.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
@@ -53,7 +54,9 @@ function expectedScores(): unknown {
   const app = district.open(new SettableClock(`${REPORT_DAY}T02:00:00Z`));
   try {
     const district = scoreStored(app, REPORT_DAY);
-    return JSON.parse(JSON.stringify(scoreDocument(app.loaded, REPORT_DAY, district.units, district.notes)));
+    const doc = scoreDocument(app.loaded, REPORT_DAY, district.units, district.notes);
+    doc.nationalChecks = nationalChecks(app, REPORT_DAY, district.units);
+    return JSON.parse(JSON.stringify(doc));
   } finally {
     app.close();
   }

@@ -8,7 +8,6 @@ import { addDays } from '../src/time/dates.js';
 import { scoreStored } from '../src/score-stored.js';
 import { ObservationsRepo } from '../src/store/observations-repo.js';
 import { loadDistrictFacts } from '../src/store/district-facts.js';
-import { probeStatsByUnit } from '../src/store/probe-stats.js';
 import { buildWeeklyBatch } from '../reports/weekly-batch.js';
 import { REPORT_DAY, UNITS, weeklyDistrict, type WeeklyDistrict } from './weekly-fixture.js';
 
@@ -53,8 +52,9 @@ describe('the weekly batch', () => {
         expect(reads(table), table).toBe(reads(table, oneLoad));
         expect(reads(table), table).toBeGreaterThan(0);
       }
-      // The probes of the week: one query for the district, not one per unit.
-      expect(reads('fetches')).toBe(1);
+      // The probes of the week and the open content findings: one query each for the district, not one per unit.
+      expect(reads('probes')).toBe(1);
+      expect(reads('content_findings')).toBe(1);
     } finally {
       app.close();
     }
@@ -84,37 +84,6 @@ describe('the weekly batch', () => {
       expect(compared).toBeGreaterThanOrEqual(UNITS.length * 5);
       // The trend moves: scores of different weeks differ somewhere, so equal points are not an accident of a flat district.
       expect(new Set([...ctx.trend.values()].flat().map((p) => p.total)).size).toBeGreaterThan(2);
-    } finally {
-      app.close();
-    }
-  });
-});
-
-describe('probe stats for the national checks\' unreachable rule', () => {
-  it('count per unit the requests of the runs dated in the seven days ending the date, failures apart', () => {
-    const statements: string[] = [];
-    const app = recordingApp(statements);
-    try {
-      const repo = new ObservationsRepo(app.db);
-      const runs = app.db.prepare('SELECT id, as_of FROM runs').all() as { id: number; as_of: string }[];
-      const failing = new Set(['timeout', 'connection-error', 'http-5xx']);
-      for (const asOf of [REPORT_DAY, addDays(REPORT_DAY, -2), addDays(REPORT_DAY, -8), addDays(REPORT_DAY, -40)]) {
-        const week = runs.filter((r) => r.as_of >= addDays(asOf, -6) && r.as_of <= asOf);
-        const ids = [...UNITS.map((u) => u.id), 'not-a-unit'];
-        const stats = probeStatsByUnit(app.db, ids, asOf);
-        for (const id of ids) {
-          const fetches = week.map((r) => ({ on: r.as_of, rows: repo.fetchesOf(r.id, id) })).filter((r) => r.rows.length > 0);
-          expect(stats.get(id), `${id} as of ${asOf}`).toEqual({
-            days: new Set(fetches.map((f) => f.on)).size,
-            probes: fetches.reduce((n, f) => n + f.rows.length, 0),
-            failed: fetches.reduce((n, f) => n + f.rows.filter((r) => failing.has(r.outcome)).length, 0),
-          });
-        }
-      }
-      // The fixture has nights with several runs in a week and a column answering 500: the counts are not trivially equal.
-      expect(probeStatsByUnit(app.db, ['hexi'], REPORT_DAY).get('hexi')).toMatchObject({ days: 2 });
-      expect(probeStatsByUnit(app.db, ['hexi'], REPORT_DAY).get('hexi')!.failed).toBeGreaterThan(0);
-      expect(probeStatsByUnit(app.db, ['hexi'], addDays(REPORT_DAY, -40)).get('hexi')).toEqual({ days: 0, probes: 0, failed: 0 });
     } finally {
       app.close();
     }

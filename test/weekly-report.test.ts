@@ -70,9 +70,9 @@ describe('weekly unit report', () => {
     expect(status(bad)).toMatchObject({ 'stale-columns': 'veto', homepage: 'veto', 'blank-columns': 'ok' });
     expect(bad.vetoes.find((v) => v.id === 'stale-columns')!.detail).toContain('超期未更新 5 个');
     expect(status(good)).toMatchObject({ 'stale-columns': 'ok', homepage: 'ok', 'blank-columns': 'ok' });
-    // One nightly visit a day is fewer probes than the national rule needs: said, not guessed.
+    // Nightly crawl requests are not availability probes: with no probe the rule cannot be judged, said, not guessed.
     expect(bad.vetoes.find((v) => v.id === 'unreachable')).toMatchObject({ status: 'unknown' });
-    expect(bad.vetoes.find((v) => v.id === 'unreachable')!.detail).toContain('近 7 天仅有 7 次访问记录，不足以判断');
+    expect(bad.vetoes.find((v) => v.id === 'unreachable')!.detail).toContain('近 7 天仅有 0 次可用性探测，不足一天的次数，无法判断');
   });
 
   it('shows every item with the change since last week, recomputed as of that date', () => {
@@ -194,7 +194,9 @@ describe('veto rules', () => {
     const judge = (letters: ReturnType<typeof letter>[]) => vetoChecks({ platform, probes: { days: 0, probes: 0, failed: 0 }, asOf: REPORT_DAY, mailbox: { score: 5, max: 5, counted: letters.length, entries: letters } }).find((v) => v.id === 'unanswered-letters')!;
     expect(judge([letter('2026-08-24', null)]).status).toBe('ok');
     expect(judge([letter('2026-08-22', null)])).toMatchObject({ status: 'veto', detail: expect.stringContaining('「来信2026-08-22」') });
-    expect(judge([letter('2026-05-01', '2026-09-01')]).status).toBe('ok');
+    // Answered four months later: it was unanswered for more than three months (the national rule, and the scheme's vetoMonths).
+    expect(judge([letter('2026-05-01', '2026-09-01')]).status).toBe('veto');
+    expect(judge([letter('2026-05-01', '2026-07-31')]).status).toBe('ok');
   });
 });
 

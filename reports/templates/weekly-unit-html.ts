@@ -5,6 +5,7 @@ import { automatedLabel, rankLabel, rankMove, totalLabel } from '../ranking.js';
 import { html, link, type SafeHtml } from './html.js';
 import { bars, box, card, changeCell, COLOR, footer, header, kv, muted, page, points, section } from './layout.js';
 import { COLUMN_STATUS_ZH, ITEM_STATUS_ZH, VETO_STATUS_ZH } from './labels.js';
+import { contentFindingLine } from '../content-findings.js';
 
 /** The unit's weekly report as an e-mail-safe, single-column HTML page. Every crawled string passes through `html` escaping. */
 export function renderWeeklyUnitHtml(r: WeeklyUnitReport): string {
@@ -13,6 +14,8 @@ ${summary(r)}
 ${section('本周需要整改', fixes(r), '先处理单项否决风险，再按本考核期内还能挽回的分值排序')}
 ${section('单项否决预警', vetoes(r), '国家政府网站普查标准')}
 ${r.lost.length ? section('本期已失分', lost(r), '已经失去的分值，供了解原因') : ''}
+${section('需要整改的问题', fixes(r), '按影响分值从高到低')}
+${r.content?.length ? section('内容检查发现的问题', contentSection(r), '表述错误、错别字、未脱敏的个人信息') : ''}
 ${r.cannotCheck.length ? section('本周未能检查', cannotCheck(r), '不计为未更新，请确认网站可以正常访问') : ''}
 ${section('各项得分', items(r), r.previousAsOf ? `较上周指与 ${r.previousAsOf} 比较` : '考核期第一周，没有上周数据')}
 ${section('得分走势', trend(r), `第 ${r.automated.no} 项${r.automated.name}，每周一次`)}
@@ -70,6 +73,10 @@ function vetoes(r: WeeklyUnitReport): SafeHtml {
 
 function lost(r: WeeklyUnitReport): SafeHtml {
   return html`${r.lost.map((f) => html`<div style="font-size:13px;line-height:1.6;padding:4px 0;border-bottom:1px solid ${COLOR.line};">${f.text}${f.points > 0 ? html`　<span style="color:${COLOR.red};white-space:nowrap;">失 ${fmt(f.points)} 分</span>` : ''}${f.url ? html`　${link(f.url, `打开${f.linkLabel}`)}` : ''}${f.evidenceLink ? html`　${link(f.evidenceLink, '查看存档')}` : ''}</div>`)}`;
+}
+
+function contentSection(r: WeeklyUnitReport): SafeHtml {
+  return html`${(r.content ?? []).map((f) => html`<div style="font-size:14px;line-height:1.7;">${f.severity === 'serious' ? '！' : '·'} ${contentFindingLine(f)}${f.pageUrl ? html`　${link(f.pageUrl, '打开页面')}` : ''}</div>`)}`;
 }
 
 function cannotCheck(r: WeeklyUnitReport): SafeHtml {

@@ -3,6 +3,7 @@ import { terminalSafe } from '../escape.js';
 import { fmt, fmtChange } from '../format.js';
 import { automatedLabel, rankLabel, rankMove, totalLabel } from '../ranking.js';
 import { COLUMN_STATUS_ZH, ITEM_STATUS_ZH, VETO_STATUS_ZH } from './labels.js';
+import { contentFindingLine } from '../content-findings.js';
 
 /** The plain-text part of the unit's weekly e-mail: the same content, for clients that show no HTML. */
 export function renderWeeklyUnitText(r: WeeklyUnitReport): string {
@@ -38,6 +39,12 @@ export function renderWeeklyUnitText(r: WeeklyUnitReport): string {
   if (r.lost.length) {
     out.push('本期已失分');
     for (const f of r.lost) out.push(`  · ${t(f.text)}${f.points > 0 ? `（失 ${fmt(f.points)} 分）` : ''}`);
+    out.push('');
+  }
+
+  if (r.content?.length) {
+    out.push('内容检查发现的问题（表述错误、错别字、未脱敏的个人信息）');
+    for (const f of r.content) out.push(`  ${f.severity === 'serious' ? '!' : '-'} ${t(contentFindingLine(f))}`);
     out.push('');
   }
 

@@ -17,6 +17,8 @@ import { automatedItem } from '../scheme/schema.js';
 import { crawlMailboxes } from '../mailbox/crawl-mailboxes.js';
 import type { MailboxCrawlSummary } from '../mailbox/crawl-mailbox.js';
 import { runCensus, type CensusUnitSummary } from '../census/run-census.js';
+import type { HostQueues } from '../fetch/host-queues.js';
+import { contentChecker } from '../content/audit-step.js';
 
 /** A browser pool as the audit sees it: render pages, and drop a unit's context when the unit is done. */
 export interface AuditRenderer extends PageRenderer {
@@ -34,6 +36,8 @@ export interface AuditOptions {
   onUnitDone?: (unit: UnitConfig, observations: ColumnObservation[], done: number, total: number) => void;
   /** Stops starting new units; units in flight finish and are saved. */
   signal?: AbortSignal;
+  /** Per-host queues shared with other work of the process (the daemon's availability probes). */
+  queues?: HostQueues;
 }
 
 export interface AuditSummary {
@@ -49,6 +53,8 @@ export interface AuditSummary {
   census?: CensusUnitSummary[];
   /** What the retention policy removed after the run (none when it was aborted). */
   pruned?: PruneCounts;
+  /** Content checks: pages and attachments read for the first time, and new findings (absent when switched off). */
+  content?: { texts: number; attachments: number; added: number };
 }
 
 /**
@@ -69,7 +75,8 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
   const todo = units.filter((u) => !done.has(u.id));
 
   const evidence = new EvidenceStore(opts.db, () => opts.clock.now());
-  const fetcher = new HttpFetcher(config.crawl, evidence, new HttpCache(opts.db), opts.clock);
+  const fetcher = new HttpFetcher(config.crawl, evidence, new HttpCache(opts.db), opts.clock, undefined, opts.queues);
+  const checkContent = contentChecker(loaded, { fetcher, evidence, db: opts.db, today });
   const extractions = new ExtractionCache(opts.db);
   const platform = automatedItem(scheme).parts.platform;
   const periodStart = config.district.period.start;
@@ -78,6 +85,7 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
   let aborted = false;
   let mailboxes: MailboxCrawlSummary[] = [];
   let census: CensusUnitSummary[] = [];
+  const content = { texts: 0, attachments: 0, added: 0 };
 
   const crawlUnit = async (unit: UnitConfig) => {
     if (opts.signal?.aborted) {
@@ -103,6 +111,12 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
         return withSiteMove(observation, latestUrl ?? repo.previousFinalUrl(unit.id, storedIds));
       }));
       repo.saveUnit(runId, unit.id, today, opts.clock.now(), observations, ids, history);
+      const checked = await checkContent?.(unit.id, observations);
+      if (checked) {
+        content.texts += checked.texts;
+        content.attachments += checked.attachments;
+        content.added += checked.added;
+      }
       pages += observations.reduce((n, o) => n + o.pagesFetched, 0);
       finished++;
       opts.onUnitDone?.(unit, observations, finished + done.size, units.length);
@@ -133,5 +147,5 @@ export async function runAudit(loaded: LoadedConfig, opts: AuditOptions): Promis
   // Nothing writes any more: what the retention policy no longer keeps goes now (relative to today, not asOf).
   const pruned = aborted || opts.signal?.aborted ? undefined
     : prune(opts.db, retentionPolicy(config), shanghaiDate(opts.clock.now()), opts.clock.now());
-  return { runId, resumed: Boolean(unfinished), unitsCrawled: finished, unitsSkipped: done.size, pages, aborted, mailboxes, census, pruned };
+  return { runId, resumed: Boolean(unfinished), unitsCrawled: finished, unitsSkipped: done.size, pages, aborted, mailboxes, census, pruned, ...(checkContent ? { content } : {}) };
 }

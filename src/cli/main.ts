@@ -17,6 +17,8 @@ import { registerCensusCommands } from './commands/census.js';
 import { registerLedgerCommands } from './commands/ledger.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUserCommands } from './commands/user.js';
+import { registerProbeCommand } from './commands/probe.js';
+import { registerFindingCommands } from './commands/finding.js';
 import { followLauncher, needsCrawlLimits, relaunchWithCrawlLimits } from './memory-limits.js';
 
 if (needsCrawlLimits(process.argv.slice(2), process.execArgv, process.env)) await relaunchWithCrawlLimits();
@@ -47,6 +49,8 @@ registerCensusCommands(program);
 registerLedgerCommands(program);
 registerServeCommand(program);
 registerUserCommands(program);
+registerProbeCommand(program);
+registerFindingCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) {

@@ -9,6 +9,8 @@ import { censusSchema } from './census-schema.js';
 import { webSchema } from './web-schema.js';
 import { parseAllowEntry } from '../fetch/address-policy.js';
 import { CATEGORIES, SHAPES } from './column-kinds.js';
+import { probesSchema } from '../probes/schema.js';
+import { contentSchema } from '../content/schema.js';
 
 export { CATEGORIES, SHAPES, type Category, type ShapeId } from './column-kinds.js';
 
@@ -53,6 +55,8 @@ export const unitSchema = z.strictObject({
   type: z.enum(UNIT_TYPES),
   aliases: z.array(z.string().min(1)).default([]),
   emails: z.array(z.email()).default([]),
+  /** The site's homepage, probed for availability; default: the origin of the first column. */
+  homepage: httpUrl.optional(),
   columns: z.array(columnSchema).default([]),
 });
 export type UnitConfig = z.infer<typeof unitSchema>;
@@ -142,5 +146,9 @@ export const configSchema = z.strictObject({
   census: censusSchema.prefault({}),
   /** The web console (src/web); absent: the daemon serves none. */
   web: webSchema.optional(),
+  /** Availability probes of every unit's homepage (src/probes). */
+  probes: probesSchema.prefault({}),
+  /** Wording, typo and personal-data checks of new items (src/content). */
+  content: contentSchema.prefault({}),
 });
 export type DistrictConfig = z.infer<typeof configSchema>;

@@ -22,6 +22,15 @@ interface Hop {
   error?: string;
 }
 
+/** What an availability probe saw: how it ended, in how long, and how many body bytes it read. */
+export interface ProbeResult {
+  outcome: Outcome;
+  status?: number;
+  error?: string;
+  ms: number;
+  bytes: number;
+}
+
 const TRANSIENT: ReadonlySet<Outcome> = new Set(['timeout', 'connection-error', 'http-5xx']);
 
 /**
@@ -41,8 +50,10 @@ export class HttpFetcher implements Fetcher {
     private readonly cache: HttpCache,
     private readonly clock: Clock,
     private readonly policy: AddressPolicy = addressPolicy(opts.allowPrivateHosts),
+    /** Shared with other fetchers of the process, so that together they keep each host's limits. */
+    queues?: HostQueues,
   ) {
-    this.queues = new HostQueues(opts);
+    this.queues = queues ?? new HostQueues(opts);
     const lookup = policy.lookup;
     this.agents = {
       'http:': new http.Agent({ keepAlive: true, maxSockets: 256, lookup }),
@@ -67,6 +78,38 @@ export class HttpFetcher implements Fetcher {
         return Object.assign(result, { attempts, elapsedMs: this.clock.now().getTime() - started });
       }
       await sleep(this.opts.retryBaseMs * 2 ** (attempts - 1));
+    }
+  }
+
+  /**
+   * One availability probe: a single GET (no retry) through the same host queue and address policy as
+   * the crawl, redirects followed, the body read to its end within `timeoutMs` and then dropped (no
+   * evidence, no cache: the crawl's conditional requests stay its own).
+   */
+  async probe(url: string, timeoutMs: number): Promise<ProbeResult> {
+    const started = this.clock.now().getTime();
+    const done = (r: Omit<ProbeResult, 'ms'>): ProbeResult => ({ ...r, ms: this.clock.now().getTime() - started });
+    const seen: string[] = [];
+    for (let current = url; ;) {
+      let parsed: URL;
+      try {
+        parsed = new URL(current);
+      } catch {
+        return done({ outcome: 'invalid-url', error: `不是有效的网址：${current}`, bytes: 0 });
+      }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return done({ outcome: 'invalid-url', error: `不支持的协议：${parsed.protocol}`, bytes: 0 });
+      const refusal = this.policy.refuseHost(parsed.hostname);
+      if (refusal) return done({ outcome: 'refused', error: refusal, bytes: 0 });
+      const hop = await this.queues.run(parsed.host, () => this.hop(parsed, 'GET', { url: current }, undefined, timeoutMs));
+      const location = hop.headers?.location;
+      if (hop.status && hop.status >= 300 && hop.status < 400 && hop.status !== 304 && location) {
+        const next = new URL(location, current).toString();
+        if (seen.includes(next) || seen.length >= this.opts.maxRedirects) return done({ outcome: 'redirect-loop', status: hop.status, error: `重定向循环：${next}`, bytes: 0 });
+        seen.push(next);
+        current = next;
+        continue;
+      }
+      return done({ outcome: hop.outcome, status: hop.status, error: hop.error, bytes: hop.raw?.length ?? 0 });
     }
   }
 
@@ -157,8 +200,8 @@ export class HttpFetcher implements Fetcher {
     }) as T & { text: string };
   }
 
-  private hop(url: URL, method: string, request: FetchRequest, cached: { etag: string | null; lastModified: string | null } | undefined): Promise<Hop> {
-    const timeoutMs = this.queues.limitsFor(url.host).timeoutMs ?? this.opts.timeoutMs;
+  private hop(url: URL, method: string, request: FetchRequest, cached: { etag: string | null; lastModified: string | null } | undefined, timeoutOverride?: number): Promise<Hop> {
+    const timeoutMs = timeoutOverride ?? this.queues.limitsFor(url.host).timeoutMs ?? this.opts.timeoutMs;
     const headers: Record<string, string> = {
       'user-agent': this.opts.userAgent,
       accept: 'text/html,application/xhtml+xml,application/json,application/xml;q=0.9,*/*;q=0.8',

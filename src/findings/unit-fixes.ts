@@ -9,6 +9,7 @@ import type { AssessedUnitScore } from '../scoring/score-district.js';
 import { fixList, type FixItem } from '../../reports/fix-list.js';
 import { mailboxView } from '../../reports/timeliness-view.js';
 import { vetoChecks, type VetoCheck } from '../../reports/veto-alerts.js';
+import { openContentFindings } from '../../reports/weekly-context.js';
 
 export interface UnitFixes {
   score: AssessedUnitScore;
@@ -27,7 +28,8 @@ export function unitFixes(app: App, asOf: string, unitIds: string[]): Map<string
   const district = scoreStored(app, asOf);
   const calendar = calendarFor(app.loaded);
   const registry = new ColumnRegistry(app.db);
-  const probes = probeStatsByUnit(app.db, unitIds, asOf);
+  const probes = probeStatsByUnit(app.db, unitIds, asOf, config.probes.windowDays);
+  const content = config.content.enabled ? openContentFindings(app, asOf) : null;
   const census = censusFactsByUnit(app.db, config, asOf);
   const cadenceDays = automatedItem(scheme).parts.platform.cadenceDays;
   const out = new Map<string, UnitFixes>();
@@ -39,6 +41,7 @@ export function unitFixes(app: App, asOf: string, unitIds: string[]): Map<string
     const columnIds = new Map(resolved.map((c) => [c.column.name, c.columnId]));
     const vetoes = vetoChecks({
       platform: score.platform, probes: probes.get(unitId)!, mailbox: mailboxView(score), asOf, census: census.get(unitId), cadenceDays,
+      probeRule: config.probes, content: content?.get(unitId),
     });
     const fixes = fixList({ unit, score, vetoes, scheme, calendar, period: config.district.period, asOf, links: config, columnIds });
     out.set(unitId, { score, vetoes, fixes, columnIds });

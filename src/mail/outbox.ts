@@ -26,7 +26,7 @@ export interface OutboxRow {
 
 export interface OutboxEntry {
   reportKey: string;
-  kind: 'unit-weekly' | 'office-summary';
+  kind: 'unit-weekly' | 'office-summary' | 'availability-alert';
   unitId: string | null;
   asOf: string;
   messageId: string;

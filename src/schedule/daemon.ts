@@ -15,6 +15,10 @@ import { LockBusyError } from './run-lock.js';
 import { withAuditLock } from './audit-lock.js';
 import { describeLedgerUpdate, updateLedgerAfterRun } from '../findings/update-ledger.js';
 import { RecheckWorker } from '../findings/recheck-worker.js';
+import { HostQueues } from '../fetch/host-queues.js';
+import { HttpFetcher } from '../fetch/http-fetcher.js';
+import { HttpCache } from '../fetch/http-cache.js';
+import { probeRound, type ProbeRoundResult } from '../probes/run-probes.js';
 
 export interface DaemonLog {
   info(text: string): void;
@@ -32,6 +36,8 @@ export interface DaemonOptions {
   audit?: (signal: AbortSignal) => Promise<AuditSummary>;
   /** How long a scheduled job waits for another process's audit to end; default 6 hours. */
   lockWaitMs?: number;
+  /** How often the availability probes look for units that are due; default one minute (0: never, tests call `probeTick`). */
+  probeCheckMs?: number;
 }
 
 /** Within this long of the next nightly slot, a missed one is not caught up: the next one is near. */
@@ -53,6 +59,11 @@ export class Daemon {
   private mailPass: Promise<void> = Promise.resolve();
   /** Units' "我已整改，申请复查" requests, run as they come (under the same audit lock). */
   private readonly rechecks: RecheckWorker;
+  /** One set of per-host queues for the nightly crawl and the probes, so together they keep each host's limits. */
+  readonly queues: HostQueues;
+  private probeTimer: NodeJS.Timeout | null = null;
+  private probing: Promise<ProbeRoundResult | null> | null = null;
+  private probeFetcher: HttpFetcher | null = null;
 
   constructor(private readonly opts: DaemonOptions) {
     const { config } = opts.app.loaded;
@@ -61,6 +72,7 @@ export class Daemon {
     this.weeklyTimes = new CronTimes(config.schedule.weekly, this.timezone);
     this.jobs = new JobsRepo(opts.app.db);
     this.rechecks = new RecheckWorker({ app: opts.app, log: opts.log });
+    this.queues = new HostQueues(config.crawl);
   }
 
   get signal(): AbortSignal {
@@ -86,6 +98,11 @@ export class Daemon {
     ];
     if (this.opts.sender) this.scheduleMail(0);
     this.rechecks.start();
+    const probeEvery = this.opts.probeCheckMs ?? 60_000;
+    if (config.probes.enabled && probeEvery > 0) {
+      this.opts.log.info(`首页可用性探测：每个单位每天 ${config.probes.perDay} 次，均匀分布；连续 ${config.probes.failuresToAlert} 次失败时通知政务公开办`);
+      this.probeTimer = setInterval(() => void this.probeTick(), probeEvery);
+    }
     return { catchUp };
   }
 
@@ -95,6 +112,9 @@ export class Daemon {
     await Promise.all(this.tasks.map((t) => t.destroy()));
     if (this.mailTimer) clearTimeout(this.mailTimer);
     await this.rechecks.stop();
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    await this.probing;
+    this.probeFetcher?.close();
     await this.chain;
     await this.mailPass;
     this.nightlyTimes.dispose();
@@ -208,6 +228,32 @@ export class Daemon {
     }
   }
 
+  /** Probes the units whose slot has come (at most one round at a time); state changes are mailed via the outbox. */
+  probeTick(): Promise<ProbeRoundResult | null> {
+    if (this.probing || this.stopping.signal.aborted) return this.probing ?? Promise.resolve(null);
+    const { app, log } = this.opts;
+    this.probeFetcher ??= new HttpFetcher(app.loaded.config.crawl, new EvidenceStore(app.db, () => app.clock.now()), new HttpCache(app.db), app.clock, undefined, this.queues);
+    this.probing = probeRound(app, this.probeFetcher)
+      .then((r) => {
+        for (const c of r.changes) {
+          const unit = app.loaded.config.units.find((u) => u.id === c.unitId);
+          const text = `${terminalSafe(unit?.name ?? c.unitId)}（${c.unitId}）首页${c.state === 'down' ? '无法访问' : '已恢复访问'}${c.mailed ? '，已通知政务公开办' : ''}`;
+          if (c.state === 'down') log.warn(text);
+          else log.info(text);
+        }
+        if (r.changes.some((c) => c.mailed) && this.opts.sender) this.scheduleMail(0);
+        return r;
+      })
+      .catch((err: unknown) => {
+        log.error(`首页可用性探测出错：${message(err)}`);
+        return null;
+      })
+      .finally(() => {
+        this.probing = null;
+      });
+    return this.probing;
+  }
+
   private underAuditLock<T>(purpose: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const { app, log } = this.opts;
     return withAuditLock(app, {
@@ -222,7 +268,7 @@ export class Daemon {
     const browser = new BrowserPool(browserPoolOptions(app.loaded.config.crawl), new EvidenceStore(app.db, () => app.clock.now()));
     try {
       return await runAudit(app.loaded, {
-        db: app.db, clock: app.clock, renderer: browser, signal,
+        db: app.db, clock: app.clock, renderer: browser, signal, queues: this.queues,
         onUnitDone(unit, observations, done, total) {
           const bad = observations.filter((o) => o.status !== 'ok').length;
           log.info(`[${done}/${total}] ${terminalSafe(unit.name)}（${unit.id}）：${observations.length} 个栏目${bad ? `，${bad} 个有问题` : ''}`);

@@ -1,28 +1,16 @@
 import type { Db } from './db.js';
 import { addDays } from '../time/dates.js';
+import { ProbesRepo, type ProbeCounts } from './probes-repo.js';
 
-/** Requests a unit's sites were sent in the nightly runs of a week (the national checks' "unreachable" veto). */
-export interface ProbeStats {
-  /** Nights with at least one request. */
-  days: number;
-  probes: number;
-  /** Timeouts, connection failures and server errors. */
-  failed: number;
+/** A unit's availability probes in the window ending `asOf` (the national checks' 站点无法访问 veto). */
+export type ProbeStats = ProbeCounts;
+
+/** The ISO instant a Shanghai day starts. */
+function shanghaiMidnight(date: string): string {
+  return new Date(`${date}T00:00:00+08:00`).toISOString();
 }
 
-const UNREACHABLE_OUTCOMES = ['timeout', 'connection-error', 'http-5xx'] as const;
-const NONE: ProbeStats = Object.freeze({ days: 0, probes: 0, failed: 0 });
-
-/**
- * Per unit id, the requests of the runs dated in the seven days ending `asOf`; a unit without any gets
- * zeros. One query for the district: the week's runs lead, each reaching its fetches by run id.
- */
-export function probeStatsByUnit(db: Db, unitIds: string[], asOf: string): Map<string, ProbeStats> {
-  const marks = UNREACHABLE_OUTCOMES.map(() => '?').join(', ');
-  const rows = db.prepare(`SELECT f.unit_id AS unitId, COUNT(DISTINCT r.as_of) AS days, COUNT(*) AS probes,
-      SUM(CASE WHEN f.outcome IN (${marks}) THEN 1 ELSE 0 END) AS failed
-    FROM runs r CROSS JOIN fetches f ON f.run_id = r.id
-    WHERE r.as_of BETWEEN ? AND ? GROUP BY f.unit_id`).all(...UNREACHABLE_OUTCOMES, addDays(asOf, -6), asOf) as (ProbeStats & { unitId: string })[];
-  const byUnit = new Map(rows.map(({ unitId, ...stats }) => [unitId, stats]));
-  return new Map(unitIds.map((id) => [id, byUnit.get(id) ?? { ...NONE }]));
+/** Per unit id, the counted probes of the `windowDays` days (Asia/Shanghai) ending with `asOf`; zeros without any. */
+export function probeStatsByUnit(db: Db, unitIds: string[], asOf: string, windowDays = 7): Map<string, ProbeStats> {
+  return new ProbesRepo(db).counts(unitIds, shanghaiMidnight(addDays(asOf, -(windowDays - 1))), shanghaiMidnight(addDays(asOf, 1)));
 }

@@ -21,6 +21,7 @@ import { addDays, type IsoDate } from '../time/dates.js';
  * | census_columns.evidence, census_broken_   | census day inside the findings window                              |
  * |   links.page_evidence/.evidence, homepage |                                                                    |
  * | manual_entries.evidence                  | free text the office typed: any hash (12+ hex digits) it names     |
+ * | content_findings.evidence                | always: a wording or personal-data finding (few) keeps its page    |
  * | extractions.body_hash                    | no: a cache; a row whose body is gone is removed with it           |
  * | column_observations.findings_json        | names URLs, no hashes                                              |
  * | mailbox_letters.reply_hash               | not a body: a hash of the reply text                               |
@@ -151,7 +152,8 @@ function doomedBodies(db: Db, c: Cutoffs): void {
       AND NOT EXISTS (SELECT 1 FROM mailbox_letters m WHERE m.list_evidence = e.hash AND ${LETTER_KEPT})
       AND NOT EXISTS (SELECT 1 FROM mailbox_letters m WHERE m.detail_evidence = e.hash AND ${LETTER_KEPT})
       AND NOT EXISTS (SELECT 1 FROM mailbox_letter_events v JOIN mailbox_letters m ON m.id = v.letter_id
-        WHERE v.evidence = e.hash AND (v.observed_on >= @keepFrom OR ${LETTER_KEPT}))`).run(c);
+        WHERE v.evidence = e.hash AND (v.observed_on >= @keepFrom OR ${LETTER_KEPT}))
+      AND NOT EXISTS (SELECT 1 FROM content_findings cf WHERE cf.evidence = e.hash)`).run(c);
   } finally {
     db.exec('DROP TABLE temp.retention_named');
   }

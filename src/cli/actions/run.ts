@@ -51,5 +51,7 @@ export function describeRun(s: AuditSummary): string {
     ? `\n按保留期限清理：请求记录 ${p.fetches} 条，链接检查 ${p.linkChecks} 条，页面存档 ${p.evidence} 份，解析缓存 ${p.extractions} 条。` : '';
   const census = s.census?.length
     ? `\n网站普查 ${s.census.length} 个单位：新增栏目 ${s.census.reduce((n, c) => n + c.appeared, 0)} 个，消失 ${s.census.reduce((n, c) => n + c.disappeared, 0)} 个，失效链接 ${s.census.reduce((n, c) => n + c.linksBroken, 0)} 个（zwgk census show 单位编号）。` : '';
-  return `检查完成：第 ${s.runId} 次检查，${s.unitsCrawled} 个单位，${s.pages} 个列表页${resumed}。用 zwgk score 查看得分。${describeMailboxCrawls(s.mailboxes)}${census}${pruned}`;
+  const content = s.content && s.content.texts > 0
+    ? `\n内容检查：新读 ${s.content.texts} 个标题、页面和附件（其中附件 ${s.content.attachments} 个），新发现 ${s.content.added} 处问题${s.content.added ? '，用 zwgk finding list 查看' : ''}。` : '';
+  return `检查完成：第 ${s.runId} 次检查，${s.unitsCrawled} 个单位，${s.pages} 个列表页${resumed}。用 zwgk score 查看得分。${describeMailboxCrawls(s.mailboxes)}${content}${census}${pruned}`;
 }

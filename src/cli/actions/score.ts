@@ -15,6 +15,7 @@ export async function scoreAction(opts: { unit?: string; asOf?: string; json?: b
     const district = scoreStored(app, asOf);
     const scores = district.units.filter((s) => units.some((u) => u.id === s.id));
     const doc = scoreDocument(app.loaded, asOf, scores, district.notes);
+    if (opts.json) doc.nationalChecks = (await import('../../../reports/national-checks-json.js')).nationalChecks(app, asOf, scores);
     for (const warning of doc.calendarWarnings ?? []) process.stderr.write(`警告：${warning}\n`);
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);

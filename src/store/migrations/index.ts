@@ -12,6 +12,7 @@ import * as failedLinks from './011-failed-links.js';
 import * as web from './012-web.js';
 import * as findings from './014-findings.js';
 import * as census from './015-census.js';
+import * as contentProbes from './016-content-probes.js';
 import type { Db } from '../db.js';
 
 /**
@@ -34,4 +35,5 @@ export const migrations: { version: number; name: string; sql: string; run?: (db
   { version: 12, name: 'web', sql: web.sql },
   { version: 14, name: 'findings', sql: findings.sql },
   { version: 15, name: 'census', sql: census.sql },
+  { version: 16, name: 'content-probes', sql: contentProbes.sql },
 ];
