@@ -20,7 +20,7 @@ export function browserPoolOptions(crawl: CrawlConfig): BrowserPoolOptions {
   return { ...crawl.browser, allowPrivateHosts: crawl.allowPrivateHosts };
 }
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
   // WebRTC may not send UDP around the guard proxy.
