@@ -33,6 +33,7 @@ export interface RankRow {
   automatedRankOf: number;
   total: number;
   baseMax: number;
+  bonus: number;
   provisional: boolean;
   pendingItems: number[];
   automated: number | null;
@@ -69,7 +70,7 @@ export function rankRow(scheme: Scheme, now: RankInput, previous: RankInput | un
   const item = now.items.find((i) => i.no === auto.no);
   return {
     id: now.id, name: now.name, type: now.type, rank: now.rank, rankOf: now.rankOf, automatedRank: now.automatedRank,
-    automatedRankOf: now.automatedRankOf, total: now.total, baseMax: now.baseMax, provisional: now.provisional,
+    automatedRankOf: now.automatedRankOf, total: now.total, baseMax: now.baseMax, bonus: now.bonus, provisional: now.provisional,
     pendingItems: now.pendingItems, automated: item?.points ?? null, automatedMax: item?.max ?? auto.max, automatedNo: auto.no,
     change: weekChange(now, previous, auto.no),
   };
@@ -105,10 +106,15 @@ export function districtRanking(scheme: Scheme, now: RankInput[], previous: Map<
   };
 }
 
-/** `总分 86/100` or `总分 43.5/100（暂定，3项待录入）`: what the number is out of, and why it may change. */
-export function totalLabel(r: Pick<RankRow, 'total' | 'baseMax' | 'provisional' | 'pendingItems'>): string {
-  const why = r.pendingItems.length ? `暂定，${r.pendingItems.length}项待录入` : '暂定，自动计分部分待接入';
-  return `总分 ${fmt(r.total)}/${fmt(r.baseMax)}${r.provisional ? `（${why}）` : ''}`;
+/**
+ * `总分 86/100`, `总分 43.5/100（暂定，3项待录入）` or `总分 102/100（含加分 3）`: what the number is out of
+ * (the base's 100 points; the bonus comes on top), and why it may still change.
+ */
+export function totalLabel(r: Pick<RankRow, 'total' | 'baseMax' | 'provisional' | 'pendingItems'> & { bonus?: number }): string {
+  const notes: string[] = [];
+  if (r.provisional) notes.push(r.pendingItems.length ? `暂定，${r.pendingItems.length}项待录入` : '暂定，自动计分部分待接入');
+  if (r.bonus) notes.push(`含加分 ${fmt(r.bonus)}`);
+  return `总分 ${fmt(r.total)}/${fmt(r.baseMax)}${notes.length ? `（${notes.join('，')}）` : ''}`;
 }
 
 /** `第9项 24.5/30`. */

@@ -108,7 +108,7 @@ describe('the weekly job with a mail server', () => {
       expect(subjects).toEqual(expect.arrayContaining([
         expect.stringMatching(/^【否决预警】【政务公开周报】区水务局（截至 2026-11-23）/),
         expect.stringMatching(/^【政务公开周报】青山镇人民政府（截至 2026-11-23）/),
-        '【政务公开周报】测试区汇总（截至 2026-11-23）：3 个单位，1 个单位触发否决预警',
+        '【政务公开周报】测试区汇总（截至 2026-11-23）：3 个单位，1 个单位触发否决预警，3 个单位总分暂定（人工项待录入）',
       ]));
     } finally {
       await smtp.close();

@@ -107,6 +107,25 @@ describe('zwgk demo', () => {
     expect(new URL(column('wjj', '规划计划').redirectedTo as string).host).not.toBe(new URL(column('wjj', '规划计划').url).host);
   });
 
+  it('shows all 100 points: letters from the district mailbox, the application register and the inspectors\' entries', () => {
+    const unit = (id: string) => doc.units.find((u) => u.id === id) as unknown as {
+      mailbox: object; applications: object; rank: number | null; pendingItems: number[]; automatedRank: number | null;
+    };
+    const letters = doc.units.flatMap((u) => (u as unknown as { mailbox: { letters: { status: string; vetoed: boolean }[] } }).mailbox.letters);
+    expect(letters.length).toBe(13);
+    expect(new Set(letters.map((l) => l.status))).toEqual(new Set(['on-time', 'late', 'overdue', 'open']));
+    expect(unit('shiqiao').mailbox).toMatchObject({ vetoed: true, score: 0 });
+    expect(unit('jyj').applications).toMatchObject({ counted: 2, onTimeCount: 2 });
+    expect(unit('wjj').applications).toMatchObject({ score: 0 });
+    // Four units entered in full: final totals, ranked; the rest provisional and not ranked by total.
+    const final = doc.units.filter((u) => !(u as unknown as { provisional: boolean }).provisional).map((u) => u.id).sort();
+    expect(final).toEqual(['fgj', 'spj', 'wangjiang', 'yunling']);
+    for (const id of final) expect(unit(id).rank, id).toBeGreaterThanOrEqual(1);
+    expect(unit('shiqiao').rank).toBeNull();
+    expect(unit('shiqiao').pendingItems).toEqual([3, 4, 6, 8, 10, 11, 12]);
+    expect(unit('cuihu').automatedRank).toBeGreaterThanOrEqual(1);
+  });
+
   it('keeps an HTML-injection title as the text it is', () => {
     expect(column('shiqiao', '政务动态').newestTitle).toBe('<img src=x onerror=alert(1)>');
   });

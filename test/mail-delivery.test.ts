@@ -61,10 +61,10 @@ describe('weekly mail delivery over SMTP', () => {
       expect(new Set(mails.map((m) => m.messageId))).toEqual(new Set(rows.map((r) => r.messageId)));
 
       const shuiwu = mails.find((m) => header(m, 'x-zwgk-report') === `weekly:${REPORT_DAY}:unit:shuiwu`)!;
-      expect(shuiwu.subject).toMatch(/^【否决预警】【政务公开周报】区水务局（截至 2026-11-23）得分 [\d.]+（暂定），需整改 7 项$/);
+      expect(shuiwu.subject).toMatch(/^【否决预警】【政务公开周报】区水务局（截至 2026-11-23）第9项 [\d.]+\/30；总分 [\d.]+\/100（暂定，\d+项待录入），本周需整改 \d+ 项$/);
       expect(shuiwu.from?.text).toBe('"测试区政务公开办" <zwgk@test.gov.cn>');
       expect(smtp.accepted.find((m) => m.to.includes('shuiwu@example.gov.cn'))!.to).toEqual(['shuiwu@example.gov.cn', 'shuiwu-bgs@example.gov.cn']);
-      expect(shuiwu.text).toContain('二、需要整改的问题（按影响分值从高到低）');
+      expect(shuiwu.text).toContain("一、本周需要整改（先处理单项否决风险，再按本期还能挽回的分值排序）");
       expect(shuiwu.text).toContain(SCRIPT_TITLE);
       expect(shuiwu.html).toContain('&lt;script&gt;window.__pwned = 1;');
       expect(shuiwu.html).not.toMatch(/<script|<img/i);
@@ -79,7 +79,7 @@ describe('weekly mail delivery over SMTP', () => {
       expect(cells).toContain('政务信息公开');
 
       const office = mails.find((m) => header(m, 'x-zwgk-report') === `weekly:${REPORT_DAY}:office`)!;
-      expect(office.subject).toBe('【政务公开周报】测试区汇总（截至 2026-11-23）：3 个单位，1 个单位触发否决预警');
+      expect(office.subject).toBe('【政务公开周报】测试区汇总（截至 2026-11-23）：3 个单位，1 个单位触发否决预警，3 个单位总分暂定（人工项待录入）');
       expect(office.text).toContain('以下单位未配置邮箱，本周报告未发送：河西街道办事处');
       expect(office.attachments).toHaveLength(0);
     } finally {

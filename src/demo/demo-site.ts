@@ -2,6 +2,7 @@ import { serveSite } from './site-server.js';
 import { routeQueries, type Routes } from './templates/page.js';
 import { cuihu, shiqiao, wangjiang, yunling } from './units/towns.js';
 import { fgj, jyj, spj, wjj, wjjMoved } from './units/departments.js';
+import { demoMailboxRoutes } from './mailbox.js';
 
 /**
  * The bundled demo district's web sites, generated from compact descriptions (`units/`) with one
@@ -23,6 +24,7 @@ export function demoRoutes(asOf: string, movedOrigin: string): Routes {
     ...jyj(asOf),
     ...wjj(asOf, movedOrigin),
     ...spj(asOf),
+    ...demoMailboxRoutes(asOf),
   });
 }
 

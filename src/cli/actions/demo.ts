@@ -8,8 +8,14 @@ import { DEMO_AS_OF, DEMO_ORIGIN_PLACEHOLDER, serveDemoDistrict } from '../../de
 import { scoreStored } from '../../score-stored.js';
 import { scoreDocument } from '../../../reports/score-json.js';
 import { scoreText } from '../../../reports/score-text.js';
+import { assessmentTable } from '../../../reports/assessment-text.js';
 import { auditWithProgress, describeRun } from './run.js';
 import { describeLedgerUpdate, updateLedgerAfterRun } from '../../findings/update-ledger.js';
+import { importRegister } from '../../applications/import-register.js';
+import { ManualEntriesRepo } from '../../manual/entries-repo.js';
+import { recordEntry } from '../../manual/record.js';
+import { demoManualEntries } from '../../demo/manual-entries.js';
+import type { App } from '../../app.js';
 
 /** The repository root, whether running from src/ (tsx) or dist/src/ (built). */
 export function projectRoot(): string {
@@ -43,10 +49,12 @@ export async function demoAction(opts: { data?: string; json?: boolean; serve?: 
     try {
       process.stderr.write(`演示区网站：${site.origin}\n数据目录：${dataDir}\n`);
       const summary = await auditWithProgress(app, { asOf: DEMO_AS_OF });
-      process.stderr.write(`${describeRun(summary)}\n${describeLedgerUpdate(updateLedgerAfterRun(app, summary.runId))}\n\n`);
+      process.stderr.write(`${describeRun(summary)}\n${describeLedgerUpdate(updateLedgerAfterRun(app, summary.runId))}\n`);
+      process.stderr.write(`${await addDemoRecords(app, join(root, 'config/demo/依申请公开登记.csv'))}\n\n`);
       const scores = scoreStored(app, DEMO_AS_OF);
       const doc = scoreDocument(app.loaded, DEMO_AS_OF, scores.units, scores.notes);
-      process.stdout.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n` : scoreText(doc));
+      process.stdout.write(opts.json ? `${JSON.stringify(doc, null, 2)}\n`
+        : `${scoreText(doc)}\n${assessmentTable({ district: doc.district, scheme: app.loaded.scheme, asOf: DEMO_AS_OF, units: scores.units })}`);
       if (opts.serve !== false) await (await import('./demo-console.js')).serveDemoConsole(app);
     } finally {
       app.close();
@@ -54,4 +62,20 @@ export async function demoAction(opts: { data?: string; json?: boolean; serve?: 
   } finally {
     await site.close();
   }
+}
+
+/**
+ * What an office adds by hand: the application register and the inspectors' entries, entered on the
+ * morning of the demo's date (entries count from the day they are made). Entries already there (a
+ * second run on the same data directory) are left as they are.
+ */
+async function addDemoRecords(app: App, register: string): Promise<string> {
+  const at = new Date(`${DEMO_AS_OF}T02:00:00Z`);
+  const imported = await importRegister(app.db, register, app.loaded.config, at);
+  const { scheme, config } = app.loaded;
+  const repo = new ManualEntriesRepo(app.db);
+  const latest = repo.latest(scheme.id);
+  const todo = demoManualEntries(new Map(config.units.map((u) => [u.id, u.type]))).filter((e) => !latest.get(e.unitId)?.has(e.itemNo));
+  for (const e of todo) recordEntry({ scheme, units: config.units, repo, who: '演示考核组', now: at, source: 'cli' }, e);
+  return `依申请公开登记 ${imported.rows} 件（新增 ${imported.inserted} 件）；人工评分录入 ${todo.length} 项`;
 }
