@@ -5,6 +5,7 @@ import { updateLedgerAfterRun } from '../src/findings/update-ledger.js';
 import { FindingsRepo } from '../src/store/findings-repo.js';
 import { RechecksRepo } from '../src/store/rechecks-repo.js';
 import { AuditLogRepo } from '../src/store/audit-log-repo.js';
+import { EvidenceStore } from '../src/fetch/evidence-store.js';
 import { CookieJar, formToken, injectLogin } from './web-fixture.js';
 import { LEDGER_USERS, ledgerConsole, ledgerDistrict, type LedgerDistrict } from './ledger-fixture.js';
 
@@ -117,5 +118,21 @@ describe('unit page, ledger and evidence in the console (inject)', () => {
     expect((await get(jar, '/evidence/not-a-hash')).statusCode).toBe(400);
     expect((await get(await as('admin'), `/evidence/${'0'.repeat(64)}`)).statusCode).toBe(404);
     expect((await server.inject({ method: 'GET', url: `/evidence/${own}` })).statusCode).toBe(303);
+  });
+
+  it('evidence: personal data in an archived page is shown masked, never whole', async () => {
+    const id = '11010519491231002X';
+    const raw = Buffer.from(`<p>申请人身份证号 ${id}，手机 13812345678，文号 2026-01。</p>`);
+    const hash = await new EvidenceStore(d.app.db, () => d.clock.now()).put(raw, 'text/html; charset=utf-8');
+    const jar = await as('admin');
+    const body = await get(jar, `/evidence/${hash}/body`);
+    expect(body.statusCode).toBe(200);
+    expect(body.body).not.toContain(id);
+    expect(body.body).not.toContain('13812345678');
+    expect(body.body).toContain('1101**********002X');
+    expect(body.body).toContain('138****5678');
+    const page = await get(jar, `/evidence/${hash}`);
+    expect(page.body).toContain('2 处 11 位以上的数字');
+    expect(page.body).toContain(`sha256:${hash}`);
   });
 });

@@ -2,6 +2,7 @@ import type { Db } from '../store/db.js';
 import { EvidenceStore } from '../fetch/evidence-store.js';
 import { decodeAs, decodeBody } from '../fetch/charset.js';
 import { evidenceInfo, type EvidenceInfo } from '../store/evidence-info.js';
+import { maskLongNumbers } from '../content/personal-data.js';
 
 /** The viewer shows at most this much of an archived page (crawled bodies are capped at 5 MiB by default). */
 export const EVIDENCE_VIEW_MAX_CHARS = 1_000_000;
@@ -12,6 +13,8 @@ export interface EvidenceView {
   text: string;
   charset: string;
   truncated: boolean;
+  /** Runs of 11+ digits (ID, mobile, bank card numbers) masked in `text`: personal data is never shown whole. */
+  maskedNumbers: number;
   /** The hash of a screenshot taken when the browser rendered the page, if kept. */
   screenshot: string | null;
 }
@@ -31,6 +34,13 @@ export function evidenceView(db: Db, hash: string): EvidenceView | undefined {
   if (!info || !raw) return undefined;
   const decoded = info.charset ? { text: decodeAs(raw, info.charset), charset: info.charset } : decodeBody(raw, info.contentType ?? undefined);
   const truncated = decoded.text.length > EVIDENCE_VIEW_MAX_CHARS;
-  return { info, text: truncated ? decoded.text.slice(0, EVIDENCE_VIEW_MAX_CHARS) : decoded.text, charset: decoded.charset, truncated,
+  const shown = truncated ? decoded.text.slice(0, EVIDENCE_VIEW_MAX_CHARS) : decoded.text;
+  const text = maskLongNumbers(shown);
+  const maskedNumbers = countDifferences(shown, text);
+  return { info, text, charset: decoded.charset, truncated, maskedNumbers,
     screenshot: store.screenshotOf(hash) ?? null };
+}
+
+function countDifferences(before: string, after: string): number {
+  return before === after ? 0 : (before.match(/(?<![0-9])\d{11,}[Xx]?(?![0-9])/gu) ?? []).length;
 }
