@@ -1,6 +1,6 @@
 import type { UnitConfig } from '../src/config/schema.js';
 import type { CensusExclusion, CensusRunRow, CensusSnapshot } from '../src/store/census-repo.js';
-import { censusKey } from '../src/census/discover.js';
+import { censusKey } from '../src/census/census-key.js';
 import { terminalSafe } from './escape.js';
 
 const CATEGORY_ZH: Record<string, string> = {

@@ -4,7 +4,7 @@ import { addDays } from '../src/time/dates.js';
 import { siteVetoes, type SiteVetoEvidence } from '../src/scoring/site-vetoes.js';
 import { addMonths } from '../src/scoring/timeliness-util.js';
 import { siteFacts, type UnitCensusFacts } from '../src/scoring/site-facts.js';
-import { censusKey } from '../src/census/discover.js';
+import { censusKey } from '../src/census/census-key.js';
 import { availabilityVerdict, contentVerdict, unansweredLetters, type AvailabilityRule, type ContentFindingForVeto } from '../src/scoring/national-checks.js';
 import type { LetterView, TimelinessView } from './timeliness-view.js';
 

@@ -9,7 +9,7 @@ import { EvidenceStore } from '../src/fetch/evidence-store.js';
 import { CensusRepo } from '../src/store/census-repo.js';
 import { runCensus, censusDue } from '../src/census/run-census.js';
 import { censusFactsByUnit } from '../src/census/census-facts.js';
-import { censusKey } from '../src/census/discover.js';
+import { censusKey } from '../src/census/census-key.js';
 import { siteFacts } from '../src/scoring/site-facts.js';
 import { siteVetoes } from '../src/scoring/site-vetoes.js';
 import { addDays } from '../src/time/dates.js';

@@ -3,7 +3,8 @@ import { SettableClock } from '../src/time/clock.js';
 import { buildWeeklyContext } from '../reports/weekly-context.js';
 import { weeklyUnitReport } from '../reports/weekly-unit.js';
 import { CensusRepo } from '../src/store/census-repo.js';
-import { censusKey, type CensusReading } from '../src/census/discover.js';
+import type { CensusReading } from '../src/census/discover.js';
+import { censusKey } from '../src/census/census-key.js';
 import { addDays } from '../src/time/dates.js';
 import { REPORT_DAY, weeklyDistrict, type WeeklyDistrict } from './weekly-fixture.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { siteVetoes, type HomepageFact, type SiteColumnFact } from '../src/scoring/site-vetoes.js';
 import { siteFacts, type UnitCensusFacts } from '../src/scoring/site-facts.js';
-import { censusKey } from '../src/census/discover.js';
+import { censusKey } from '../src/census/census-key.js';
 import { addDays } from '../src/time/dates.js';
 import type { ColumnScore } from '../src/scoring/platform.js';
 

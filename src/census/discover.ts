@@ -6,6 +6,7 @@ import { saysBlank } from '../../crawlers/html.js';
 import { stubTarget } from '../../crawlers/verdict-pages.js';
 import { hostOf } from '../identity/keys.js';
 import type { ExtractionCache } from '../audit/extraction-cache.js';
+import { censusKey } from './census-key.js';
 import { classifyColumn, DIRECTORY_RE, type CensusCategory } from './classify.js';
 import { mayBeColumn, menuNeedsBrowser, pageLinks, pageName, type PageLink } from './page-links.js';
 
@@ -94,11 +95,6 @@ interface Visit {
 
 /** A list needs at least this many items, so a detail page's "related" sidebar is not taken for a column. */
 const MIN_LIST_ITEMS = 3;
-
-/** `http://a/b/index.html` and `http://a/b/` are the same page for the census. */
-export function censusKey(url: string): string {
-  return url.replace(/#.*$/, '').replace(/^https?:\/\//i, '').replace(/\/(?:index|default)\.s?html?$/i, '/').toLowerCase();
-}
 
 /**
  * Reads a site breadth-first from its homepage, the disclosure directory first, within a page budget:

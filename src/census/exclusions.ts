@@ -1,6 +1,6 @@
 import type { DistrictConfig } from '../config/schema.js';
 import type { CensusExclusion, CensusRepo } from '../store/census-repo.js';
-import { censusKey } from './discover.js';
+import { censusKey } from './census-key.js';
 
 /** A unit's exclusions: the config's (`census.exclusions`) and the office's stored ones (`zwgk census exclude`). */
 export function unitExclusions(config: DistrictConfig, repo: CensusRepo, unitId: string): CensusExclusion[] {

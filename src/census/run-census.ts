@@ -5,7 +5,8 @@ import { CensusRepo } from '../store/census-repo.js';
 import { ExtractionCache } from '../audit/extraction-cache.js';
 import { daysBetween } from '../time/dates.js';
 import { hostOf, originOf } from '../identity/keys.js';
-import { censusKey, discoverSite } from './discover.js';
+import { discoverSite } from './discover.js';
+import { censusKey } from './census-key.js';
 import { checkCensusLinks } from './link-check.js';
 import { linkDue } from '../audit/link-checks.js';
 
