@@ -1,13 +1,7 @@
 /** Content findings in the words a unit and the office read. Personal numbers are stored masked, so nothing here can show one whole. */
+import type { ContentFindingForVeto } from '../src/scoring/national-checks.js';
 
-export interface ContentFindingView {
-  id: number;
-  category: string;
-  severity: 'serious' | 'deduction';
-  matched: string;
-  expected: string | null;
-  sentence: string;
-  pageUrl: string;
+export interface ContentFindingView extends ContentFindingForVeto {
   pageTitle: string | null;
   evidence: string | null;
 }

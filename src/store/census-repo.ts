@@ -1,23 +1,10 @@
 import type { Db } from './db.js';
-import type { CensusReading, HomepageReading } from '../census/discover.js';
+import type { CensusReading, DiscoveredColumn, HomepageReading } from '../census/discover.js';
 import type { BrokenLink, LinkCheckSummary } from '../census/link-check.js';
-import type { CensusCategory } from '../census/classify.js';
 
-export interface CensusColumnRow {
+/** A stored census column: what discovery found, keyed by its census key. */
+export interface CensusColumnRow extends Omit<DiscoveredColumn, 'nameSource'> {
   urlKey: string;
-  url: string;
-  name: string;
-  category: CensusCategory;
-  level: 1 | 2;
-  shape: string | null;
-  itemCount: number;
-  undatedCount: number;
-  newestDate: string | null;
-  newestTitle: string | null;
-  blank: boolean;
-  needsBrowser: boolean;
-  foundOn: string;
-  evidence: string | null;
 }
 
 export interface CensusRunRow {
