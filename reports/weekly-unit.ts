@@ -8,6 +8,8 @@ import { applicationsView, isLost, mailboxView, type CaseView, type LetterView, 
 import { vetoChecks, type VetoCheck } from './veto-alerts.js';
 import type { ContentFindingView } from './content-findings.js';
 import type { TrendPoint, WeeklyContext } from './weekly-context.js';
+import type { CensusDigest } from '../src/census/census-digest.js';
+import type { Availability } from '../src/store/probe-stats.js';
 import { renderWeeklyUnitHtml } from './templates/weekly-unit-html.js';
 import { renderWeeklyUnitText } from './templates/weekly-unit-text.js';
 import { diff, round2 as round } from './format.js';
@@ -79,10 +81,19 @@ export interface WeeklyUnitReport {
   vetoes: VetoCheck[];
   /** Open content findings (wording, typos, personal data shown masked); null when content checks are off. */
   content: ContentFindingView[] | null;
+  /** The site as a whole: the latest census (broken links, columns) and the availability probes. */
+  site: SiteView;
   trend: TrendPoint[];
   evidence: EvidenceRef[];
   /** The attached form's file name, or why there is none. */
   attachment: { filename: string } | { missing: string };
+}
+
+export interface SiteView {
+  census: CensusDigest | null;
+  availability: Availability | null;
+  /** Days the availability share is counted over. */
+  windowDays: number;
 }
 
 const PART_LABEL: Record<string, string> = { platform: '信息公开平台更新', mailbox: '市(区)长信箱办理回复', applications: '依申请公开办理回复' };
@@ -127,6 +138,7 @@ export function weeklyUnitReport(ctx: WeeklyContext, unitId: string, attachment:
     ...lost,
     vetoes,
     content: ctx.content?.get(unitId) ?? null,
+    site: { census: ctx.censusDigests.get(unitId) ?? null, availability: ctx.availability.get(unitId) ?? null, windowDays: ctx.probeRule.windowDays },
     trend: ctx.trend.get(unitId) ?? [],
     evidence: evidenceRefs(score.platform.columns, ctx.links, unitId),
     attachment,

@@ -14,3 +14,24 @@ function shanghaiMidnight(date: string): string {
 export function probeStatsByUnit(db: Db, unitIds: string[], asOf: string, windowDays = 7): Map<string, ProbeStats> {
   return new ProbesRepo(db).counts(unitIds, shanghaiMidnight(addDays(asOf, -(windowDays - 1))), shanghaiMidnight(addDays(asOf, 1)));
 }
+
+/** A unit's availability as people read it: the probe failure share over the window and the alerting state now. */
+export interface Availability extends ProbeStats {
+  /** Failed share of the counted probes (0..1), null without any. */
+  share: number | null;
+  /** The alerting state now (not as of the report's date); null when the unit was never probed. */
+  state: 'up' | 'down' | null;
+  /** ISO time the current state started. */
+  since: string | null;
+}
+
+export function availabilityByUnit(db: Db, unitIds: string[], asOf: string, windowDays = 7): Map<string, Availability> {
+  const repo = new ProbesRepo(db);
+  const stats = probeStatsByUnit(db, unitIds, asOf, windowDays);
+  const probed = repo.latestAt();
+  return new Map(unitIds.map((id) => {
+    const s = stats.get(id)!;
+    const state = probed.has(id) ? repo.state(id) : null;
+    return [id, { ...s, share: s.probes > 0 ? s.failed / s.probes : null, state: state?.state ?? null, since: state?.since || null }];
+  }));
+}
