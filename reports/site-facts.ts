@@ -12,9 +12,15 @@ export function brokenShareLine(c: CensusDigest): string {
 
 export function availabilityLine(a: Availability | null, windowDays: number): string {
   if (!a || (a.probes === 0 && a.state === null)) return `近 ${windowDays} 天没有可访问性探测记录`;
-  const now = a.state === 'down' ? `当前无法访问${a.since ? `（自 ${shanghaiDateTime(new Date(a.since))} 起）` : ''}` : a.state === 'up' ? '当前可以访问' : '';
+  const now = a.state === 'down' ? `当前无法访问${a.since ? `（自 ${shanghaiDateTime(new Date(a.since)).slice(0, 16)} 起）` : ''}` : a.state === 'up' ? '当前可以访问' : '';
   const counted = a.probes > 0 ? `近 ${windowDays} 天探测首页 ${a.probes} 次，失败 ${a.failed} 次（${fmtShare(a.share)}）` : `近 ${windowDays} 天没有可计入的探测`;
   return `${counted}${now ? `；${now}` : ''}`;
+}
+
+/** Short form for a table cell: `2.1%（上次 3.0%）`, or 未普查. */
+export function brokenShareCell(c: CensusDigest | null): string {
+  if (!c) return '未普查';
+  return `${fmtShare(c.share)}${c.previous ? `（上次 ${fmtShare(c.previous.share)}）` : ''}`;
 }
 
 /** Short form for a table cell: `3.2% / 可访问`. */
@@ -24,9 +30,9 @@ export function availabilityCell(a: Availability | null): string {
 }
 
 export function brokenLinkText(b: BrokenLinkLine): string {
-  return `${b.column ? `「${b.column}」` : ''}链接「${b.text || b.url}」${b.detail}`;
+  return `${b.column ? `「${b.column}」` : ''}链接「${b.text || '无文字'}」${b.url} ${b.detail}`;
 }
 
 export function moreBrokenText(c: CensusDigest): string | null {
-  return c.brokenMore > 0 ? `另有 ${c.brokenMore} 个失效链接未列出（zwgk census show 或管理平台可查看全部）` : null;
+  return c.brokenMore > 0 ? `另有 ${c.brokenMore} 个失效链接未列出（可在管理平台本单位页面查看全部，或向区政务公开办索取）` : null;
 }
