@@ -1,7 +1,8 @@
 import { shanghaiDateTime } from '../src/time/dates.js';
 import type { VetoCheck } from './veto-alerts.js';
 import type { LastRun, WeeklyContext } from './weekly-context.js';
-import type { SiteView, WeeklyUnitReport } from './weekly-unit.js';
+import type { WeeklyUnitReport } from './weekly-unit.js';
+import type { SiteView } from './site-facts.js';
 import { renderOfficeSummaryHtml } from './templates/office-summary-html.js';
 import { renderOfficeSummaryText } from './templates/office-summary-text.js';
 import type { DistrictRanking, RankRow } from './ranking.js';

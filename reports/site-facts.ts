@@ -1,9 +1,23 @@
-import type { BrokenLinkLine, CensusDigest } from '../src/census/census-digest.js';
-import type { Availability } from '../src/store/probe-stats.js';
+import type { Db } from '../src/store/db.js';
+import { censusDigest, type BrokenLinkLine, type CensusDigest } from '../src/census/census-digest.js';
+import { availabilityByUnit, type Availability } from '../src/store/probe-stats.js';
 import { shanghaiDateTime } from '../src/time/dates.js';
 import { fmtShare } from './format.js';
 
 /** The census and availability figures in the words a unit and the office read (mails, summary, console). Crawled text is returned raw: renderers escape. */
+
+/** The site as a whole: the latest census (broken links, columns) and the availability probes. */
+export interface SiteView {
+  census: CensusDigest | null;
+  availability: Availability | null;
+  /** Days the availability share is counted over. */
+  windowDays: number;
+}
+
+/** One unit's site view as of a date (the console's unit page; the mails take theirs from the weekly context). */
+export function unitSiteView(db: Db, unitId: string, asOf: string, windowDays: number, brokenLimit: number): SiteView {
+  return { census: censusDigest(db, unitId, asOf, brokenLimit), availability: availabilityByUnit(db, [unitId], asOf, windowDays).get(unitId) ?? null, windowDays };
+}
 
 export function brokenShareLine(c: CensusDigest): string {
   const before = c.previous ? `；上次普查（${c.previous.day}）${fmtShare(c.previous.share)}` : '；首次普查，没有上次数据';

@@ -8,8 +8,7 @@ import { applicationsView, isLost, mailboxView, type CaseView, type LetterView, 
 import { vetoChecks, type VetoCheck } from './veto-alerts.js';
 import type { ContentFindingView } from './content-findings.js';
 import type { TrendPoint, WeeklyContext } from './weekly-context.js';
-import type { CensusDigest } from '../src/census/census-digest.js';
-import type { Availability } from '../src/store/probe-stats.js';
+import type { SiteView } from './site-facts.js';
 import { renderWeeklyUnitHtml } from './templates/weekly-unit-html.js';
 import { renderWeeklyUnitText } from './templates/weekly-unit-text.js';
 import { diff, round2 as round } from './format.js';
@@ -87,13 +86,6 @@ export interface WeeklyUnitReport {
   evidence: EvidenceRef[];
   /** The attached form's file name, or why there is none. */
   attachment: { filename: string } | { missing: string };
-}
-
-export interface SiteView {
-  census: CensusDigest | null;
-  availability: Availability | null;
-  /** Days the availability share is counted over. */
-  windowDays: number;
 }
 
 const PART_LABEL: Record<string, string> = { platform: '信息公开平台更新', mailbox: '市(区)长信箱办理回复', applications: '依申请公开办理回复' };
