@@ -1,6 +1,6 @@
 import type { Db } from './db.js';
 import { addDays } from '../time/dates.js';
-import { ProbesRepo, type ProbeCounts } from './probes-repo.js';
+import { ProbesRepo, type ProbeCounts, type ProbeState } from './probes-repo.js';
 
 /** A unit's availability probes in the window ending `asOf` (the national checks' 站点无法访问 veto). */
 export type ProbeStats = ProbeCounts;
@@ -26,12 +26,13 @@ export interface Availability extends ProbeStats {
 }
 
 export function availabilityByUnit(db: Db, unitIds: string[], asOf: string, windowDays = 7): Map<string, Availability> {
-  const repo = new ProbesRepo(db);
-  const stats = probeStatsByUnit(db, unitIds, asOf, windowDays);
-  const probed = repo.latestAt();
-  return new Map(unitIds.map((id) => {
-    const s = stats.get(id)!;
-    const state = probed.has(id) ? repo.state(id) : null;
+  return availabilityOf(probeStatsByUnit(db, unitIds, asOf, windowDays), new ProbesRepo(db).states());
+}
+
+/** Availability from window counts already read and the units' alerting states (a unit without a state was never probed). */
+export function availabilityOf(stats: Map<string, ProbeStats>, states: Map<string, ProbeState>): Map<string, Availability> {
+  return new Map([...stats].map(([id, s]) => {
+    const state = states.get(id);
     return [id, { ...s, share: s.probes > 0 ? s.failed / s.probes : null, state: state?.state ?? null, since: state?.since || null }];
   }));
 }
