@@ -39,13 +39,13 @@ export function censusDigest(db: Db, unitId: string, asOf: string, limit = 10): 
   const latest = repo.latest(unitId, asOf);
   if (!latest) return null;
   const { run } = latest;
-  const before = repo.history(unitId).filter((h) => h.id !== run.id && (h.day < run.day || (h.day === run.day && h.id < run.id))).at(-1);
+  const before = repo.history(unitId).filter((h) => h.day < run.day || (h.day === run.day && h.id < run.id)).at(-1);
   const columnName = new Map(latest.columns.map((c) => [c.url, c.name]));
-  const where = (pageUrl: string, columnUrl: string | null) => (columnUrl ?? pageUrl);
-  // Grouped by column so a unit sees each column's links together.
+  // Grouped by column (pages outside any column by page), in the order the census met them.
+  const group = (b: { pageUrl: string; columnUrl: string | null }) => b.columnUrl ?? b.pageUrl;
   const order = new Map<string, number>();
-  for (const b of latest.broken) if (!order.has(where(b.pageUrl, b.columnUrl))) order.set(where(b.pageUrl, b.columnUrl), order.size);
-  const sorted = [...latest.broken].sort((a, b) => order.get(where(a.pageUrl, a.columnUrl))! - order.get(where(b.pageUrl, b.columnUrl))!);
+  for (const b of latest.broken) if (!order.has(group(b))) order.set(group(b), order.size);
+  const sorted = [...latest.broken].sort((a, b) => order.get(group(a))! - order.get(group(b))!);
   const named = (c: { name: string; url: string }) => ({ name: c.name, url: c.url });
   return {
     day: run.day,
