@@ -2,6 +2,8 @@ import type { UnitConfig } from '../src/config/schema.js';
 import type { CensusExclusion, CensusRunRow, CensusSnapshot } from '../src/store/census-repo.js';
 import { censusKey } from '../src/census/census-key.js';
 import { terminalSafe } from './escape.js';
+import { fmtShare } from './format.js';
+import { brokenShareOf } from '../src/census/census-digest.js';
 
 const CATEGORY_ZH: Record<string, string> = {
   homepage: '首页', news: '动态', notice: '通知公告', policy: '政策文件', plan: '规划计划', personnel: '人事', finance: '财政',
@@ -10,7 +12,7 @@ const CATEGORY_ZH: Record<string, string> = {
 
 /** The share of checked links that were broken, as a percentage with one decimal. */
 export function brokenShare(run: Pick<CensusRunRow, 'linksChecked' | 'linksBroken'>): string {
-  return run.linksChecked ? `${((run.linksBroken / run.linksChecked) * 100).toFixed(1)}%` : '—';
+  return fmtShare(brokenShareOf(run));
 }
 
 /** `zwgk census show`: the unit's latest census as the office reads it (plain text, crawled strings made terminal-safe). */

@@ -25,3 +25,8 @@ export function fmtRankChange(now: number, before: number | null): string {
   if (now === before) return '持平';
   return now < before ? `↑${before - now}` : `↓${now - before}`;
 }
+
+/** A share (0..1) as a percentage with one decimal; — when there is nothing to divide. */
+export function fmtShare(share: number | null | undefined): string {
+  return share === null || share === undefined ? '—' : `${(share * 100).toFixed(1)}%`;
+}

@@ -2,6 +2,7 @@ import { shanghaiDateTime } from '../src/time/dates.js';
 import type { VetoCheck } from './veto-alerts.js';
 import type { LastRun, WeeklyContext } from './weekly-context.js';
 import type { WeeklyUnitReport } from './weekly-unit.js';
+import type { SiteView } from './site-facts.js';
 import { renderOfficeSummaryHtml } from './templates/office-summary-html.js';
 import { renderOfficeSummaryText } from './templates/office-summary-text.js';
 import type { DistrictRanking, RankRow } from './ranking.js';
@@ -45,6 +46,8 @@ export interface OfficeSummary {
     unchecked: UncheckedColumn[];
     unitsWithoutData: string[];
   };
+  /** Per unit, its latest census's broken-link share and its availability (the same figures its own mail shows). */
+  sites: { id: string; name: string; site: SiteView }[];
   /** Units whose report could not be mailed (no address configured). */
   unitsWithoutEmail: string[];
   /** Mail delivery problems since the last summary, when known. */
@@ -108,6 +111,7 @@ export function officeSummary(
       .map((r) => ({ id: r.unit.id, name: r.unit.name, vetoes: r.vetoes.filter((v) => v.status === 'veto') })),
     movers: { up, down },
     health: { lastRun: ctx.lastFullRun, unitCount: ctx.units.length, columnCount, unchecked, unitsWithoutData },
+    sites: reports.map((r) => ({ id: r.unit.id, name: r.unit.name, site: r.site })),
     unitsWithoutEmail: extra.unitsWithoutEmail ?? [],
     delivery: extra.delivery ?? null,
   };

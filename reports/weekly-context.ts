@@ -5,7 +5,9 @@ import type { EntriesInForce } from '../src/scoring/district-facts.js';
 import { loadDistrictFacts } from '../src/store/district-facts.js';
 import { calendarFor } from '../src/calendar/app-calendar.js';
 import { addDays } from '../src/time/dates.js';
-import { probeStatsByUnit, type ProbeStats } from '../src/store/probe-stats.js';
+import { availabilityOf, probeStatsByUnit, type Availability, type ProbeStats } from '../src/store/probe-stats.js';
+import { ProbesRepo } from '../src/store/probes-repo.js';
+import { censusDigestsByUnit, type CensusDigest } from '../src/census/census-digest.js';
 import { censusFactsByUnit } from '../src/census/census-facts.js';
 import type { UnitCensusFacts } from '../src/scoring/site-facts.js';
 import { automatedItem } from '../src/scheme/schema.js';
@@ -59,6 +61,10 @@ export interface WeeklyContext {
   probeRule: AvailabilityRule;
   /** Open content findings found up to `asOf`, per unit (null when content checks are off). */
   content: Map<string, ContentFinding[]> | null;
+  /** Each unit's latest census in short (broken links, columns that came and went), for the mails. */
+  censusDigests: Map<string, CensusDigest>;
+  /** Each unit's probe failure share over the window and its state now. */
+  availability: Map<string, Availability>;
   lastFullRun: LastRun | null;
   evidenceUrl: string | null;
   automatedItemNo: number;
@@ -109,6 +115,7 @@ export function buildWeeklyContext(app: App, asOf: string): WeeklyContext {
     trend.set(id, first < 0 ? points.slice(-1) : points.slice(first));
   }
 
+  const probes = probeStatsByUnit(app.db, config.units.map((u) => u.id), asOf, config.probes.windowDays);
   return {
     district: config.district.name,
     schemeTitle: scheme.title,
@@ -121,10 +128,12 @@ export function buildWeeklyContext(app: App, asOf: string): WeeklyContext {
     entries: current.entries,
     previous,
     trend,
-    probes: probeStatsByUnit(app.db, config.units.map((u) => u.id), asOf, config.probes.windowDays),
+    probes,
     probeRule: config.probes,
     content: config.content.enabled ? openContentFindings(app, asOf) : null,
     census: censusFactsByUnit(app.db, config, asOf),
+    censusDigests: censusDigestsByUnit(app.db, config.units.map((u) => u.id), asOf),
+    availability: availabilityOf(probes, new ProbesRepo(app.db).states()),
     cadenceDays: automatedItem(scheme).parts.platform.cadenceDays,
     lastFullRun: lastFullRun(app, asOf),
     evidenceUrl: config.mail.evidenceUrl ?? null,

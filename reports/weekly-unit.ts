@@ -8,6 +8,7 @@ import { applicationsView, isLost, mailboxView, type CaseView, type LetterView, 
 import { vetoChecks, type VetoCheck } from './veto-alerts.js';
 import type { ContentFindingView } from './content-findings.js';
 import type { TrendPoint, WeeklyContext } from './weekly-context.js';
+import type { SiteView } from './site-facts.js';
 import { renderWeeklyUnitHtml } from './templates/weekly-unit-html.js';
 import { renderWeeklyUnitText } from './templates/weekly-unit-text.js';
 import { diff, round2 as round } from './format.js';
@@ -79,6 +80,8 @@ export interface WeeklyUnitReport {
   vetoes: VetoCheck[];
   /** Open content findings (wording, typos, personal data shown masked); null when content checks are off. */
   content: ContentFindingView[] | null;
+  /** The site as a whole: the latest census (broken links, columns) and the availability probes. */
+  site: SiteView;
   trend: TrendPoint[];
   evidence: EvidenceRef[];
   /** The attached form's file name, or why there is none. */
@@ -127,6 +130,7 @@ export function weeklyUnitReport(ctx: WeeklyContext, unitId: string, attachment:
     ...lost,
     vetoes,
     content: ctx.content?.get(unitId) ?? null,
+    site: { census: ctx.censusDigests.get(unitId) ?? null, availability: ctx.availability.get(unitId) ?? null, windowDays: ctx.probeRule.windowDays },
     trend: ctx.trend.get(unitId) ?? [],
     evidence: evidenceRefs(score.platform.columns, ctx.links, unitId),
     attachment,

@@ -8,6 +8,7 @@ import { openDb, type Db } from '../src/store/db.js';
 import { EvidenceStore } from '../src/fetch/evidence-store.js';
 import { ObservationsRepo } from '../src/store/observations-repo.js';
 import { SettableClock } from '../src/time/clock.js';
+import { ProbesRepo } from '../src/store/probes-repo.js';
 import { loadConfig } from '../src/config/load.js';
 import { ConfigError } from '../src/config/errors.js';
 
@@ -65,6 +66,11 @@ beforeAll(async () => {
   try {
     // Two nights of last year (no finding of this period cites them), one in the period, two recent.
     await storeNights(db, ['2025-06-01', '2025-06-02', '2026-03-01', '2026-11-18', '2026-11-19']);
+    // Availability probes: two older than the 30-day log, one inside it.
+    const probes = new ProbesRepo(db);
+    for (const at of ['2026-03-01T01:00:00Z', '2026-10-01T01:00:00Z', '2026-11-19T01:00:00Z']) {
+      probes.add({ unitId: 'town-a', url: 'http://a.example/', at, ok: true, status: 200, ms: 30, outcome: 'ok', error: null });
+    }
   } finally {
     db.close();
   }
@@ -93,6 +99,7 @@ describe('zwgk db prune', () => {
     expect(dry.stdout).toContain('请求记录 6 条（2026-10-21 之前');
     expect(dry.stdout).toContain('页面存档 5 份');
     expect(dry.stdout).toContain('链接检查 0 条（2026-01-01 之前');
+    expect(dry.stdout).toContain('可访问性探测 2 条（2026-10-2');
     expect(dry.stdout).toContain('保留期限：存档 30 天，请求记录 30 天，申诉期 60 天；2026-01-01 起的检查结果所引用的存档全部保留');
     expect(tableCounts()).toEqual(before);
 
@@ -101,11 +108,13 @@ describe('zwgk db prune', () => {
     expect(real.stdout).toContain('已清理');
     expect(real.stdout).toContain('请求记录 6 条');
     expect(real.stdout).toContain('页面存档 5 份');
+    expect(real.stdout).toContain('可访问性探测 2 条');
     expect(tableCounts()).toEqual({ fetches: 4, evidence: 5, column_observations: 5 });
 
     const nothing = await runZwgk(['-c', file, 'db', 'prune', '--dry-run'], NOW);
     expect(nothing.stdout).toContain('请求记录 0 条');
     expect(nothing.stdout).toContain('页面存档 0 份，0.0 MiB');
+    expect(nothing.stdout).toContain('可访问性探测 0 条');
   });
 });
 

@@ -11,6 +11,7 @@ import { EvidenceStore } from '../src/fetch/evidence-store.js';
 import { crawlConfig } from './helpers.js';
 import { checkNoHorizontalScroll, launchChromium, loginInBrowser, type ConsoleFixture } from './web-fixture.js';
 import { LEDGER_USERS, ledgerConsole, ledgerDistrict, type LedgerDistrict } from './ledger-fixture.js';
+import { LONG_URL_PART, plantSiteFacts } from './site-facts-fixture.js';
 
 let browser: Browser;
 let d: LedgerDistrict;
@@ -154,6 +155,20 @@ describe('evidence viewer in Chromium', { timeout: 180_000 }, () => {
     fitsPhone(await checkNoHorizontalScroll(page, 'findings-evidence-screenshot-375'));
     expect((await page.request.get(`${fx.url}/evidence/${d.app.db.prepare('SELECT evidence_hash FROM column_observations LIMIT 1').pluck().get()}/screenshot`)).status()).toBe(404);
     await page.context().close();
+  });
+
+  it('the unit page\'s site section and the board\'s site table, with long URLs, fit the phone at 375 px', async () => {
+    plantSiteFacts(d.app.db, 'u1', '2026-11-20');
+    const page = await loginInBrowser(browser, fx, LEDGER_USERS.u1, 375);
+    const section = await page.locator('#site-checks').innerText();
+    expect(section).toContain(LONG_URL_PART);
+    expect(section).toContain('当前无法访问');
+    fitsPhone(await checkNoHorizontalScroll(page, 'findings-unit-site-375'));
+    await page.context().close();
+    const admin = await loginInBrowser(browser, fx, LEDGER_USERS.admin, 375);
+    await expect(admin.locator('#site-health').innerText()).resolves.toContain('30.0% / 无法访问');
+    fitsPhone(await checkNoHorizontalScroll(admin, 'board-site-health-375'));
+    await admin.context().close();
   });
 
   it('the ledger at 375 px fits the phone', async () => {

@@ -8,6 +8,8 @@ import { AuditLogRepo } from '../src/store/audit-log-repo.js';
 import { EvidenceStore } from '../src/fetch/evidence-store.js';
 import { CookieJar, formToken, injectLogin } from './web-fixture.js';
 import { LEDGER_USERS, ledgerConsole, ledgerDistrict, type LedgerDistrict } from './ledger-fixture.js';
+import { ContentRepo, type ContentFindingInput } from '../src/store/content-repo.js';
+import { HOSTILE_LINK_TEXT, LONG_URL_PART, plantSiteFacts } from './site-facts-fixture.js';
 
 let d: LedgerDistrict;
 let server: FastifyInstance;
@@ -29,6 +31,67 @@ async function as(user: keyof typeof LEDGER_USERS): Promise<CookieJar> {
 }
 const get = (jar: CookieJar, url: string) => server.inject({ method: 'GET', url, headers: { cookie: jar.header() } });
 const evidenceOf = (unitId: string) => new FindingsRepo(d.app.db).forUnit(unitId)[0].lastEvidence!;
+
+describe('the site\'s national checks in the console (inject)', () => {
+  function plantContent(unitId: string): void {
+    const repo = new ContentRepo(d.app.db);
+    const finding = (over: Partial<ContentFindingInput>): ContentFindingInput => ({
+      category: 'leader-title', severity: 'serious', rule: 'r1', matched: '国务院总理', expected: '国务院副总理',
+      sentence: '<script>window.__pwned=1</script>国务院总理某某到我镇调研', pageUrl: 'http://u1.example.gov.cn/gzdt/1.html', pageTitle: '调研<b>报道</b>',
+      evidence: 'e'.repeat(64), valueHash: repo.valueHash(`${unitId}-${over.rule ?? 'r1'}`), ...over,
+    });
+    repo.save(unitId, '2026-11-19', [], [
+      finding({}),
+      finding({ category: 'id-number', severity: 'serious', rule: 'id', matched: '510102********1234', expected: null, sentence: '申请人身份证号510102********1234', pageUrl: 'javascript:alert(1)' }),
+    ]);
+  }
+
+  it('the unit page shows open content findings (masked), availability and the census broken links, escaped; only to its own unit', async () => {
+    plantSiteFacts(d.app.db, 'u1', '2026-11-20');
+    plantContent('u1');
+    const own = await get(await as('u1'), '/units/u1');
+    expect(own.statusCode).toBe(200);
+    const section = own.body.slice(own.body.indexOf('id="site-checks"'));
+    expect(section).toContain('内容检查（2 项未处理）');
+    expect(section).toContain('【严重表述错误】领导人职务错误：「国务院总理」，应为「国务院副总理」');
+    expect(section).toContain('未脱敏的身份证号：「510102********1234」');
+    expect(own.body).not.toMatch(/510102\d{8}1234/);
+    expect(section).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
+    expect(section).toContain('调研&lt;b&gt;报道&lt;/b&gt;');
+    expect(section).not.toContain('<script');
+    expect(section).not.toContain('href="javascript:');
+    expect(section).toContain(`/evidence/${'e'.repeat(64)}`);
+    expect(section).toContain('近 7 天探测首页 10 次，失败 3 次（30.0%）；当前无法访问');
+    expect(section).toContain('2026-11-19 普查：检查链接 200 个，失效 13 个，失效比例 6.5%；上次普查（2026-11-13）10.0%');
+    // The console lists every broken link (the mail lists ten).
+    expect(section.match(/打开后显示“页面不存在”/g)).toHaveLength(13);
+    expect(section).not.toContain('另有');
+    expect(section).toContain(LONG_URL_PART);
+    expect(section).toContain('&lt;img src=x onerror=');
+    expect(section).not.toContain('<img');
+    expect(section).toContain('新出现的栏目');
+    expect(section).toContain('机构概况');
+
+    const other = await get(await as('u2'), '/units/u2');
+    const otherSection = other.body.slice(other.body.indexOf('id="site-checks"'));
+    expect(otherSection).toContain('内容检查（0 项未处理）');
+    expect(otherSection).toContain('尚未普查本单位网站');
+    expect(otherSection).toContain('近 7 天没有可访问性探测记录');
+    expect(otherSection).not.toContain('510102');
+  });
+
+  it('the office board shows each unit\'s broken-link share and availability in crawl health', async () => {
+    plantSiteFacts(d.app.db, 'u2', '2026-11-20');
+    const board = await get(await as('admin'), '/');
+    expect(board.statusCode).toBe(200);
+    const table = board.body.slice(board.body.indexOf('id="site-health"'));
+    expect(table).toMatch(/<a href="\/units\/u2">[^<]+<\/a><\/td><td data-label="失效链接">6\.5%（上次 10\.0%） <span class="muted">2026-11-19<\/span>/);
+    expect(table).toMatch(/data-label="可访问性" class="warn">30\.0% \/ 无法访问/);
+    expect(table).toMatch(/<a href="\/units\/u1">[^<]+<\/a><\/td><td data-label="失效链接">未普查/);
+    expect(table).toContain('未探测');
+    expect((await get(await as('u1'), '/')).statusCode).not.toBe(200);
+  });
+});
 
 describe('unit page, ledger and evidence in the console (inject)', () => {
   it('a unit account sees its own unit page with score, fix list and the recheck button, and gets 403 on another unit', async () => {

@@ -19,6 +19,7 @@ import { formInput } from '../src/cli/actions/form.js';
 import { automatedLabel } from '../reports/ranking.js';
 import { fullEntries, ROOT, SCHEME_2021 } from './assessment-helpers.js';
 import { recordNights, type ColumnNight } from './district-fixture.js';
+import { HOSTILE_LINK_TEXT, LONG_URL_PART, plantSiteFacts } from './site-facts-fixture.js';
 
 const AS_OF = '2026-11-23';
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -62,6 +63,7 @@ ${UNITS.map((u) => `  - id: ${u.id}
   const clock = new SettableClock(`${AS_OF}T00:00:00Z`);
   app = openApp(configFile, clock);
   recordNights(app.db, app.loaded.config, '2026-11-01', AS_OF, (u, c, day) => night(u, c.name, day));
+  plantSiteFacts(app.db, 'worst', AS_OF);
   const { scheme, config } = app.loaded;
   for (const u of UNITS.filter((x) => x.entries !== 'none')) {
     const all = Object.entries(fullEntries(u.type)).map(([no, value]) => ({ no: Number(no), value }));
@@ -141,6 +143,44 @@ describe('较上周: one pair of scored dates everywhere', () => {
   });
 });
 
+describe('the site in the mails: census broken links and availability', () => {
+  it('lists at most ten broken links with their page and column, a count of the rest, the share and its previous value, columns that came and went, and availability', async () => {
+    const { reports, summary } = week();
+    const worst = reports.find((r) => r.unit.id === 'worst')!;
+    expect(worst.site.census).toMatchObject({ day: '2026-11-22', linksChecked: 200, linksBroken: 13, brokenMore: 3, previous: { day: '2026-11-16', share: 0.1 } });
+    expect(worst.site.census!.broken).toHaveLength(10);
+    // Grouped by column: the guide's links first, then the new column's.
+    expect(worst.site.census!.broken.map((b) => b.column)).toEqual([...Array(7).fill('办事指南'), ...Array(3).fill('重大项目')]);
+    expect(worst.site.availability).toMatchObject({ probes: 10, failed: 3, state: 'down' });
+    const mail = renderWeeklyUnit(worst);
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('2026-11-22 普查：检查链接 200 个，失效 13 个，失效比例 6.5%；上次普查（2026-11-16）10.0%');
+      expect(part).toContain('另有 3 个失效链接未列出');
+      expect(part).toContain('近 7 天探测首页 10 次，失败 3 次（30.0%）；当前无法访问（自 2026-11-22 10:00 起）');
+    }
+    expect(mail.text).toContain('新出现的栏目：重大项目 http://worst.example.gov.cn/zdxm/');
+    expect(mail.text).toContain('消失的栏目（本次普查未再发现）：机构概况 http://worst.example.gov.cn/jggk/');
+    expect(mail.text).toContain(`「办事指南」链接「${HOSTILE_LINK_TEXT}」http://worst.example.gov.cn/missing/0.html 打开后显示“页面不存在”（404）（所在页面 http://worst.example.gov.cn/bszn/content_0.html）`);
+    expect(mail.html).not.toContain('<img');
+    expect(mail.html).toContain('&lt;img src=x onerror=');
+    // Units without a census or probes get no section.
+    const best = renderWeeklyUnit(reports.find((r) => r.unit.id === 'best')!);
+    expect(best.text).not.toContain('网站普查与可访问性');
+    expect(best.html).not.toContain('id="site-census"');
+
+    const office = renderOfficeSummary(summary);
+    expect(office.text).toContain('差镇人民政府：失效链接 6.5%（上次 10.0%）；可访问性 30.0% / 无法访问');
+    expect(office.text).toContain('好镇人民政府：失效链接 未普查；可访问性 未探测');
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await page.setContent(office.html, { waitUntil: 'load' });
+    const sites = await page.evaluate(() => document.getElementById('sites')!.innerText);
+    await page.close();
+    expect(sites).toContain('差镇人民政府');
+    expect(sites).toContain('失效链接 6.5%（上次 10.0%）');
+    expect(sites).toContain('可访问性 30.0% / 无法访问');
+  });
+});
+
 describe('mails at 375 px', () => {
   it('the unit mails and the office summary have no horizontal scroll at 375 px, keep to 680 px on a desktop, and name no CLI command to a unit', async () => {
     const { reports, summary } = week();
@@ -172,5 +212,9 @@ describe('mails at 375 px', () => {
     }
     const worst = pages.find((p) => p.name === 'unit-worst')!;
     expect(worst.html).toContain('https://zwgk.example.gov.cn/evidence/');
+    // The site section, with its longest URL, is inside the pages measured above.
+    expect(worst.html).toContain('id="site-census"');
+    expect(worst.html).toContain(LONG_URL_PART);
+    expect(pages.find((p) => p.name === 'office-summary')!.html).toContain('id="sites"');
   }, 120_000);
 });

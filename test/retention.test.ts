@@ -17,6 +17,8 @@ import { join, resolve } from 'node:path';
 import { openApp } from '../src/app.js';
 import { runAudit } from '../src/audit/run-audit.js';
 import { listPage } from './bench/synthetic-district.js';
+import { ProbesRepo } from '../src/store/probes-repo.js';
+import { probeStatsByUnit } from '../src/store/probe-stats.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
@@ -198,7 +200,44 @@ describe('pruning evidence and the fetch log', () => {
     expect(real.linkChecks).toBe(3);
     expect(real.evidence).toBe(6);
     // Nothing is left to remove.
-    expect(prune(s.db, POLICY, TODAY, NOW)).toEqual({ fetches: 0, linkChecks: 0, evidence: 0, evidenceBytes: 0, extractions: 0 });
+    expect(prune(s.db, POLICY, TODAY, NOW)).toEqual({ fetches: 0, linkChecks: 0, evidence: 0, evidenceBytes: 0, extractions: 0, probes: 0 });
+  });
+});
+
+describe('pruning availability probes', () => {
+  function probe(repo: ProbesRepo, at: string, ok: boolean, unitId = 'town-a'): void {
+    repo.add({ unitId, url: 'http://a.example/', at, ok, status: ok ? 200 : 503, ms: 40, outcome: ok ? 'ok' : 'http-error', error: null });
+  }
+  const day = (n: number) => `${addDaysIso(TODAY, -n)}T01:00:00.000Z`;
+  function addDaysIso(d: string, n: number): string {
+    return new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  }
+
+  it('removes probes older than the fetch log window, dry run counting the same rows', () => {
+    const s = setup();
+    const repo = new ProbesRepo(s.db);
+    for (const n of [0, 3, 29, 31, 45, 200]) probe(repo, day(n), n % 2 === 0);
+    probe(repo, day(100), false, 'town-b');
+    const dry = prune(s.db, POLICY, TODAY, NOW, { dryRun: true });
+    expect(dry.probes).toBe(4);
+    expect(count(s.db, 'probes')).toBe(7);
+    expect(prune(s.db, POLICY, TODAY, NOW, { batchSize: 2 }).probes).toBe(4);
+    expect((s.db.prepare('SELECT at FROM probes ORDER BY at').pluck().all() as string[])).toEqual([day(29), day(3), day(0)]);
+    expect(prune(s.db, POLICY, TODAY, NOW).probes).toBe(0);
+  });
+
+  it('never removes a probe the availability window counts, however short the fetch log is kept', () => {
+    const s = setup();
+    const repo = new ProbesRepo(s.db);
+    for (let n = 0; n <= 10; n++) probe(repo, day(n), n !== 6);
+    const before = probeStatsByUnit(s.db, ['town-a'], TODAY, 7).get('town-a');
+    expect(before).toEqual({ probes: 7, failed: 1, days: 7 });
+    const removed = prune(s.db, { ...POLICY, fetchLogDays: 1 }, TODAY, NOW).probes;
+    expect(removed).toBe(3);
+    expect(probeStatsByUnit(s.db, ['town-a'], TODAY, 7).get('town-a')).toEqual(before);
+    // A longer configured window keeps more.
+    for (let n = 11; n <= 14; n++) probe(repo, day(n), true);
+    expect(prune(s.db, { ...POLICY, fetchLogDays: 1, probeWindowDays: 14 }, TODAY, NOW).probes).toBe(0);
   });
 });
 

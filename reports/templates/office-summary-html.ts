@@ -3,6 +3,7 @@ import { fmt } from '../format.js';
 import { automatedLabel, rankMove, totalLabel } from '../ranking.js';
 import { shanghaiDateTime } from '../../src/time/dates.js';
 import { html, link, type SafeHtml } from './html.js';
+import { availabilityCell, brokenShareCell } from '../site-facts.js';
 import { box, card, changeCell, COLOR, footer, header, muted, page, section } from './layout.js';
 
 /** The office's weekly summary as an e-mail-safe, single-column HTML page. */
@@ -16,6 +17,7 @@ ${r.automated ? section(`${s.automatedName}排名（自动计分，满分 ${fmt(
 ${r.provisional.length ? section('总分暂定的单位', html`${r.provisional.map((u) => provisionalCard(u))}`, '待录入项不是 0 分，暂定总分不参与总分排名') : ''}
 ${section(`${s.automatedName}变化最大的单位`, movers(s))}
 ${section('检查情况', health(s), '未能检查的栏目不计为未更新')}
+${s.sites.length ? section('网站失效链接与可访问性', sites(s), '失效比例取各单位最近一次普查；可访问性为近期首页探测失败比例和当前状态') : ''}
 ${s.unitsWithoutEmail.length || s.delivery ? section('邮件发送', delivery(s)) : ''}
 ${footer(html`得分依据《${s.schemeTitle}》。单位复查：zwgk run --unit 单位编号。本邮件由 zwgk 自动生成于 ${s.generatedAt}（北京时间）。`)}`;
   return page(`${s.district}政务公开全区周报（截至 ${s.asOf}）`, body);
@@ -61,6 +63,14 @@ function health(s: OfficeSummary): SafeHtml {
     : html`<span style="color:${COLOR.red};">尚未进行过全区检查。</span>`;
   const summary = html`<div style="font-size:14px;line-height:1.8;">${runLine}<br>共 ${String(s.health.unitCount)} 个单位、${String(s.health.columnCount)} 个栏目，本周未能检查 <b>${String(s.health.unchecked.length)}</b> 个栏目。${s.health.unitsWithoutData.length ? html`<br><span style="color:${COLOR.amber};">没有任何可用检查结果的单位：${s.health.unitsWithoutData.join('、')}</span>` : ''}</div>`;
   return html`${summary}${s.health.unchecked.map((c) => html`<div style="font-size:13px;padding:4px 0;border-bottom:1px solid ${COLOR.line};">${c.unit}「${link(c.url, c.column)}」<span style="color:${COLOR.amber};">${c.status}</span>${c.reason ? html`：${c.reason}` : ''}</div>`)}`;
+}
+
+function sites(s: OfficeSummary): SafeHtml {
+  return html`<div id="sites">${s.sites.map((u) => {
+    const down = u.site.availability?.state === 'down';
+    return html`<div style="font-size:13px;line-height:1.6;padding:4px 0;border-bottom:1px solid ${COLOR.line};">
+<b>${u.name}</b><br>失效链接 ${brokenShareCell(u.site.census)}　可访问性 <span style="${down ? `color:${COLOR.red};font-weight:bold;` : ''}">${availabilityCell(u.site.availability)}</span></div>`;
+  })}</div>`;
 }
 
 function delivery(s: OfficeSummary): SafeHtml {

@@ -1,3 +1,4 @@
+import { availabilityCell, brokenShareCell } from '../site-facts.js';
 import type { OfficeSummary } from '../office-summary.js';
 import { terminalSafe } from '../escape.js';
 import { fmtChange } from '../format.js';
@@ -40,6 +41,11 @@ export function renderOfficeSummaryText(s: OfficeSummary): string {
   if (s.health.unitsWithoutData.length) out.push(`  没有任何可用检查结果的单位：${s.health.unitsWithoutData.join('、')}`);
   for (const c of s.health.unchecked) out.push(`  ? ${c.unit}「${t(c.column)}」${c.status}${c.reason ? `：${t(c.reason)}` : ''}`);
   out.push('');
+  if (s.sites.length) {
+    out.push('网站失效链接与可访问性（失效比例取最近一次普查；可访问性为近期首页探测失败比例和当前状态）');
+    for (const u of s.sites) out.push(`  ${u.name}：失效链接 ${brokenShareCell(u.site.census)}；可访问性 ${availabilityCell(u.site.availability)}`);
+    out.push('');
+  }
   if (s.unitsWithoutEmail.length) out.push(`以下单位未配置邮箱，本周报告未发送：${s.unitsWithoutEmail.join('、')}`);
   if (s.delivery) out.push(`发送队列：待发送 ${s.delivery.pending} 封，无法确认是否送达 ${s.delivery.uncertain} 封，发送失败 ${s.delivery.failed} 封。`);
   out.push(`得分依据《${s.schemeTitle}》；暂定总分（人工评分项待录入）不参与总分排名。生成于 ${s.generatedAt}（北京时间）。`);

@@ -6,6 +6,7 @@ import { html, link, type SafeHtml } from './html.js';
 import { bars, box, card, changeCell, COLOR, footer, header, kv, muted, page, points, section } from './layout.js';
 import { COLUMN_STATUS_ZH, ITEM_STATUS_ZH, VETO_STATUS_ZH } from './labels.js';
 import { contentFindingLine } from '../content-findings.js';
+import { availabilityLine, brokenLinkText, brokenShareLine, moreBrokenText } from '../site-facts.js';
 
 /** The unit's weekly report as an e-mail-safe, single-column HTML page. Every crawled string passes through `html` escaping. */
 export function renderWeeklyUnitHtml(r: WeeklyUnitReport): string {
@@ -16,6 +17,7 @@ ${section('单项否决预警', vetoes(r), '国家政府网站普查标准')}
 ${r.lost.length ? section('本期已失分', lost(r), '已经失去的分值，供了解原因') : ''}
 ${section('需要整改的问题', fixes(r), '按影响分值从高到低')}
 ${r.content?.length ? section('内容检查发现的问题', contentSection(r), '表述错误、错别字、未脱敏的个人信息') : ''}
+${r.site.census || r.site.availability?.probes || r.site.availability?.state ? section('网站普查与可访问性', siteSection(r), '失效链接、栏目变化和首页可访问情况') : ''}
 ${r.cannotCheck.length ? section('本周未能检查', cannotCheck(r), '不计为未更新，请确认网站可以正常访问') : ''}
 ${section('各项得分', items(r), r.previousAsOf ? `较上周指与 ${r.previousAsOf} 比较` : '考核期第一周，没有上周数据')}
 ${section('得分走势', trend(r), `第 ${r.automated.no} 项${r.automated.name}，每周一次`)}
@@ -77,6 +79,20 @@ function lost(r: WeeklyUnitReport): SafeHtml {
 
 function contentSection(r: WeeklyUnitReport): SafeHtml {
   return html`${(r.content ?? []).map((f) => html`<div style="font-size:14px;line-height:1.7;">${f.severity === 'serious' ? '！' : '·'} ${contentFindingLine(f)}${f.pageUrl ? html`　${link(f.pageUrl, '打开页面')}` : ''}</div>`)}`;
+}
+
+function siteSection(r: WeeklyUnitReport): SafeHtml {
+  const { census: c, availability: a, windowDays } = r.site;
+  const line = (text: SafeHtml | string) => html`<div style="font-size:14px;line-height:1.7;">${text}</div>`;
+  const down = a?.state === 'down';
+  const cols = (label: string, list: { name: string; url: string }[]) => (list.length
+    ? line(html`${label}：${list.map((k, i) => html`${i ? '、' : ''}${link(k.url, k.name)}`)}`) : '');
+  const more = c ? moreBrokenText(c) : null;
+  return html`<div id="site-availability">${down ? box('red', html`${availabilityLine(a, windowDays)}`) : line(availabilityLine(a, windowDays))}</div>
+${c ? html`<div id="site-census">${line(brokenShareLine(c))}
+${c.broken.map((b) => html`<div style="font-size:13px;line-height:1.6;padding:3px 0;border-bottom:1px solid ${COLOR.line};word-break:break-all;">${brokenLinkText(b)}　${link(b.pageUrl, '所在页面')}</div>`)}
+${more ? muted(more, 13) : ''}
+${cols('新出现的栏目', c.appeared)}${cols('消失的栏目（本次普查未再发现）', c.disappeared)}</div>` : muted('尚未普查本单位网站。', 13)}`;
 }
 
 function cannotCheck(r: WeeklyUnitReport): SafeHtml {

@@ -4,6 +4,7 @@ import { fmt, fmtChange } from '../format.js';
 import { automatedLabel, rankLabel, rankMove, totalLabel } from '../ranking.js';
 import { COLUMN_STATUS_ZH, ITEM_STATUS_ZH, VETO_STATUS_ZH } from './labels.js';
 import { contentFindingLine } from '../content-findings.js';
+import { availabilityLine, brokenLinkText, brokenShareLine, moreBrokenText } from '../site-facts.js';
 
 /** The plain-text part of the unit's weekly e-mail: the same content, for clients that show no HTML. */
 export function renderWeeklyUnitText(r: WeeklyUnitReport): string {
@@ -45,6 +46,20 @@ export function renderWeeklyUnitText(r: WeeklyUnitReport): string {
   if (r.content?.length) {
     out.push('内容检查发现的问题（表述错误、错别字、未脱敏的个人信息）');
     for (const f of r.content) out.push(`  ${f.severity === 'serious' ? '!' : '-'} ${t(contentFindingLine(f))}`);
+    out.push('');
+  }
+
+  const { census: c, availability: a } = r.site;
+  if (c || a?.probes || a?.state) {
+    out.push('网站普查与可访问性', `  ${availabilityLine(a, r.site.windowDays)}`);
+    if (c) {
+      out.push(`  ${t(brokenShareLine(c))}`);
+      for (const b of c.broken) out.push(`    - ${t(brokenLinkText(b))}（所在页面 ${t(b.pageUrl)}）`);
+      const more = moreBrokenText(c);
+      if (more) out.push(`    ${more}`);
+      if (c.appeared.length) out.push(`  新出现的栏目：${c.appeared.map((k) => `${t(k.name)} ${t(k.url)}`).join('；')}`);
+      if (c.disappeared.length) out.push(`  消失的栏目（本次普查未再发现）：${c.disappeared.map((k) => `${t(k.name)} ${t(k.url)}`).join('；')}`);
+    } else out.push('  尚未普查本单位网站。');
     out.push('');
   }
 

@@ -6,6 +6,11 @@ import { shanghaiDate } from '../time/dates.js';
 import type { FixItem } from '../../reports/fix-list.js';
 import { findingKeyString } from './current-findings.js';
 import { unitFixes, type UnitFixes } from './unit-fixes.js';
+import { ContentRepo, type ContentFinding } from '../store/content-repo.js';
+import { unitSiteView, type SiteView } from '../../reports/site-facts.js';
+
+/** Broken links the unit page lists (the mails list ten). */
+const PAGE_BROKEN_LINKS = 100;
 
 export interface UnitPageData {
   unit: { id: string; name: string };
@@ -18,6 +23,10 @@ export interface UnitPageData {
   recheck: { recheck: Recheck; findings: (RecheckFinding & { finding: LedgerFinding | undefined })[] } | null;
   /** Findings fixed, most recent first. */
   fixed: LedgerFinding[];
+  /** Open content findings (wording, typos, personal data stored masked); null when content checks are off. */
+  content: ContentFinding[] | null;
+  /** The latest census's broken links and columns, and the availability probes. */
+  site: SiteView;
 }
 
 /**
@@ -43,6 +52,8 @@ export function unitPageData(app: App, unitId: string, asOf = shanghaiDate(app.c
     automated: { no: auto.no, name: autoResult?.name ?? '政务信息公开', points: autoResult?.points ?? null, max: autoResult?.max ?? 0 },
     fixes: u.fixes.map((fix) => ({ fix, finding: byKey.get(findingKeyString({ unitId, subject: fix.key.columnId, kind: fix.key.kind })) })),
     recheck: latest ? { recheck: latest, findings: rechecks.findings(latest.id).map((rf) => ({ ...rf, finding: findings.get(rf.findingId) })) } : null,
+    content: app.loaded.config.content.enabled ? new ContentRepo(app.db).list({ unitId, statuses: ['open'], upTo: asOf }) : null,
+    site: unitSiteView(app.db, unitId, asOf, app.loaded.config.probes.windowDays, PAGE_BROKEN_LINKS),
     fixed: ledger.filter((f) => f.status === 'fixed').sort((a, b) => (b.fixedOn ?? '').localeCompare(a.fixedOn ?? '')).slice(0, 20),
   };
 }

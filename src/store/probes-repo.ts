@@ -65,6 +65,12 @@ export class ProbesRepo {
     return row ?? { state: 'up', since: '', failuresInRow: 0 };
   }
 
+  /** Every probed unit's alerting state (units never probed have none). */
+  states(): Map<string, ProbeState> {
+    const rows = this.db.prepare('SELECT unit_id AS unitId, state, since, failures_in_row AS failuresInRow FROM probe_state').all() as (ProbeState & { unitId: string })[];
+    return new Map(rows.map(({ unitId, ...s }) => [unitId, s]));
+  }
+
   setState(unitId: string, s: ProbeState): void {
     this.db.prepare(`INSERT INTO probe_state (unit_id, state, since, failures_in_row) VALUES (?, ?, ?, ?)
       ON CONFLICT (unit_id) DO UPDATE SET state = excluded.state, since = excluded.since, failures_in_row = excluded.failures_in_row`)

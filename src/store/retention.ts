@@ -18,6 +18,7 @@ import { addDays, type IsoDate } from '../time/dates.js';
  * | mailbox_letters.list_evidence,           | letter listed or read inside the findings window                   |
  * |   .detail_evidence                       |                                                                    |
  * | mailbox_letter_events.evidence           | event, or its letter, inside the findings window                   |
+ * | probes (no body)                         | rows newer than `fetchLogDays`, and always the availability window |
  * | census_columns.evidence, census_broken_   | census day inside the findings window                              |
  * |   links.page_evidence/.evidence, homepage |                                                                    |
  * | manual_entries.evidence                  | free text the office typed: any hash (12+ hex digits) it names     |
@@ -36,10 +37,12 @@ export interface RetentionPolicy {
   fetchLogDays: number;
   appealWindowDays: number;
   periodStart: IsoDate;
+  /** Days the availability rule counts probes over (config `probes.windowDays`, 7 by default): never pruned. */
+  probeWindowDays?: number;
 }
 
 export function retentionPolicy(config: DistrictConfig): RetentionPolicy {
-  return { ...config.retention, periodStart: config.district.period.start };
+  return { ...config.retention, periodStart: config.district.period.start, probeWindowDays: config.probes.windowDays };
 }
 
 export interface PruneCounts {
@@ -49,6 +52,8 @@ export interface PruneCounts {
   /** Stored (compressed) bytes of the removed bodies. */
   evidenceBytes: number;
   extractions: number;
+  /** Availability probe rows. */
+  probes: number;
 }
 
 export interface PruneOptions {
@@ -65,6 +70,8 @@ interface Cutoffs {
   keepFrom: IsoDate;
   /** Unreferenced bodies first stored before this instant go. */
   evidenceBefore: string;
+  /** Probe rows (ISO instants) before this go: `fetchLogDays` back, and never inside the availability window. */
+  probesBefore: string;
 }
 
 export function cutoffs(policy: RetentionPolicy, today: IsoDate, now: Date): Cutoffs {
@@ -73,6 +80,8 @@ export function cutoffs(policy: RetentionPolicy, today: IsoDate, now: Date): Cut
     logBefore: addDays(today, -policy.fetchLogDays),
     keepFrom: policy.periodStart < appealFrom ? policy.periodStart : appealFrom,
     evidenceBefore: new Date(now.getTime() - policy.evidenceDays * 86_400_000).toISOString(),
+    // The window's first Shanghai midnight, a day earlier still: a probe the rule may count is never removed.
+    probesBefore: new Date(`${addDays(today, -Math.max(policy.fetchLogDays, policy.probeWindowDays ?? 7, 7))}T00:00:00+08:00`).toISOString(),
   };
 }
 
@@ -85,7 +94,7 @@ const EXTRACTION_GOES = `x.body_hash IN (SELECT hash FROM temp.retention_doomed)
   OR NOT EXISTS (SELECT 1 FROM evidence e WHERE e.hash = x.body_hash)`;
 
 /**
- * Removes the fetch log, link checks, bodies and cached extractions the policy no longer keeps, in
+ * Removes the fetch log, link checks, availability probes, bodies and cached extractions the policy no longer keeps, in
  * batches of `batchSize` rows per transaction. Call it when no audit is writing (the end of a finished
  * run, or under the audit lock). A dry run counts the same rows with the same conditions.
  */
@@ -107,6 +116,7 @@ export function prune(db: Db, policy: RetentionPolicy, today: IsoDate, now: Date
     doomedBodies(db, c);
     const fetches = remove('fetches', 'f', FETCH_GOES);
     const linkChecks = remove('link_checks', 'l', LINK_CHECK_GOES);
+    const probes = remove('probes', 'p', 'p.at < @probesBefore');
     const { count: evidence, bytes: evidenceBytes } = db.prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(length(e.body)), 0) AS bytes
       FROM temp.retention_doomed d CROSS JOIN evidence e ON e.hash = d.hash`).get() as { count: number; bytes: number };
     if (!opts.dryRun) {
@@ -118,7 +128,7 @@ export function prune(db: Db, policy: RetentionPolicy, today: IsoDate, now: Date
     }
     // Extractions only ever lose their body here: with no body removed there is nothing to look for.
     const extractions = evidence > 0 ? remove('extractions', 'x', EXTRACTION_GOES) : 0;
-    return { fetches, linkChecks, evidence, evidenceBytes, extractions };
+    return { fetches, linkChecks, evidence, evidenceBytes, extractions, probes };
   } finally {
     db.exec('DROP TABLE temp.retention_doomed');
   }

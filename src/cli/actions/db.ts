@@ -35,6 +35,7 @@ export function describePrune(app: App, n: PruneCounts, dryRun: boolean): string
   链接检查 ${n.linkChecks} 条（${c.keepFrom} 之前；每个链接最近一次检查保留）
   页面存档 ${n.evidence} 份，${mib(n.evidenceBytes)}（首次保存于 ${c.evidenceBefore.slice(0, 10)} 之前、不再被引用的）
   解析缓存 ${n.extractions} 条（其页面存档已不存在）
+  可访问性探测 ${n.probes} 条（${c.probesBefore.slice(0, 10)} 之前；可访问性统计窗口内的保留）
 保留期限：存档 ${retention.evidenceDays} 天，请求记录 ${retention.fetchLogDays} 天，申诉期 ${retention.appealWindowDays} 天；`
     + `${c.keepFrom} 起的检查结果所引用的存档全部保留。\n`;
 }

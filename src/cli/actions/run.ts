@@ -47,8 +47,8 @@ export async function auditWithProgress(app: App, opts: { unit?: string; asOf?: 
 export function describeRun(s: AuditSummary): string {
   const resumed = s.resumed ? `（续跑未完成的第 ${s.runId} 次检查，跳过已完成的 ${s.unitsSkipped} 个单位）` : '';
   const p = s.pruned;
-  const pruned = p && p.fetches + p.linkChecks + p.evidence + p.extractions > 0
-    ? `\n按保留期限清理：请求记录 ${p.fetches} 条，链接检查 ${p.linkChecks} 条，页面存档 ${p.evidence} 份，解析缓存 ${p.extractions} 条。` : '';
+  const pruned = p && p.fetches + p.linkChecks + p.evidence + p.extractions + p.probes > 0
+    ? `\n按保留期限清理：请求记录 ${p.fetches} 条，链接检查 ${p.linkChecks} 条，页面存档 ${p.evidence} 份，解析缓存 ${p.extractions} 条，可访问性探测 ${p.probes} 条。` : '';
   const census = s.census?.length
     ? `\n网站普查 ${s.census.length} 个单位：新增栏目 ${s.census.reduce((n, c) => n + c.appeared, 0)} 个，消失 ${s.census.reduce((n, c) => n + c.disappeared, 0)} 个，失效链接 ${s.census.reduce((n, c) => n + c.linksBroken, 0)} 个（zwgk census show 单位编号）。` : '';
   const content = s.content && s.content.texts > 0

@@ -5,6 +5,9 @@ import type { RecheckOutcome } from '../../store/rechecks-repo.js';
 import { shanghaiDateTime } from '../../time/dates.js';
 import { STATUS_ZH } from '../../../reports/ledger-export.js';
 import type { FixItem } from '../../../reports/fix-list.js';
+import { contentFindingLine } from '../../../reports/content-findings.js';
+import { availabilityLine, brokenLinkText, brokenShareLine, moreBrokenText } from '../../../reports/site-facts.js';
+import { safeHref } from '../../../reports/templates/html.js';
 
 const OUTCOME_ZH: Record<RecheckOutcome, string> = { fixed: '已整改', 'still-failing': '仍未整改', 'not-checked': '本次未能检查（下次检查时再判断）' };
 const RECHECK_STATUS_ZH = { queued: '排队等待复查', running: '正在复查', done: '复查完成', failed: '复查失败' } as const;
@@ -55,6 +58,32 @@ ${form}
 </section>`;
 }
 
+function outLink(url: string, label: string): SafeHtml | string {
+  const href = safeHref(url);
+  return href ? html`<a href="${href}" rel="noopener noreferrer">${label}</a>` : '';
+}
+
+/** Open content findings, availability and the latest census: the national checks' facts about the site. */
+function siteSection(d: UnitPageData): SafeHtml {
+  const { census: c, availability: a, windowDays } = d.site;
+  const cols = (label: string, list: { name: string; url: string }[]) => (list.length
+    ? html`<p>${label}：${list.map((k, i) => html`${i ? '、' : ''}${outLink(k.url, k.name) || k.name}`)}</p>` : '');
+  const more = c ? moreBrokenText(c) : null;
+  return html`<section class="card" id="site-checks">
+<h2>网站内容与可访问性</h2>
+${d.content === null ? '' : html`<h3>内容检查（${d.content.length} 项未处理）</h3>
+${d.content.length ? html`<ul class="plain" id="content-findings">${d.content.map((f) => html`<li${f.severity === 'serious' ? html` class="warn"` : ''}>${contentFindingLine(f)}
+${outLink(f.pageUrl, '打开页面')} ${evidenceLink(f.evidence, '查看检查证据')}</li>`)}</ul>` : html`<p class="ok">没有未处理的表述错误、错别字或未脱敏个人信息。</p>`}`}
+<h3>可访问性</h3>
+<p id="availability" class="${a?.state === 'down' ? 'warn' : ''}">${availabilityLine(a, windowDays)}</p>
+<h3>网站普查</h3>
+${c ? html`<div id="census-links"><p>${brokenShareLine(c)}</p>
+${c.broken.length ? html`<ul class="plain">${c.broken.map((b) => html`<li>${brokenLinkText(b)} ${outLink(b.pageUrl, '所在页面')} ${evidenceLink(b.pageEvidence, '页面存档')}</li>`)}</ul>` : ''}
+${more ? html`<p class="muted">${more}</p>` : ''}
+${cols('新出现的栏目', c.appeared)}${cols('消失的栏目（本次普查未再发现）', c.disappeared)}</div>` : html`<p class="muted">尚未普查本单位网站。</p>`}
+</section>`;
+}
+
 /** The unit page (phone first): score so far and what it is out of, the fix list, the recheck button and its outcome. */
 export function unitPageBody(d: UnitPageData, opts: { canRequest: boolean; csrfToken: string; notice: string | null }): SafeHtml {
   const t = d.total;
@@ -70,6 +99,7 @@ ${d.fixes.length === 0 ? html`<p class="card ok">目前没有需要整改的问�
 ${vetoFixes.length ? html`<h3>单项否决风险</h3><ul class="plain">${vetoFixes.map((f) => fixCard(f.fix, f.finding))}</ul>` : ''}
 ${pointFixes.length ? html`<h3>本考核期仍可挽回的分数</h3><ul class="plain">${pointFixes.map((f) => fixCard(f.fix, f.finding))}</ul>` : ''}
 ${recheckSection(d, opts.canRequest, opts.csrfToken, opts.notice)}
+${siteSection(d)}
 ${d.fixed.length ? html`<h2>已整改</h2><ul class="plain">${d.fixed.map((f) => html`<li class="card">${statusBadge(f)} ${f.text}
 <div class="meta">${f.openedOn} 发现，${f.fixedOn} 整改 ${evidenceLink(f.fixedEvidence, '整改后证据')}${f.fixedEvidence && f.openedEvidence ? html` · ${evidenceLink(f.fixedEvidence, '前后对比', f.openedEvidence)}` : ''}</div></li>`)}</ul>` : ''}`;
 }

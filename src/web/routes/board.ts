@@ -1,3 +1,4 @@
+import { availabilityCell, brokenShareCell } from '../../../reports/site-facts.js';
 import type { FastifyInstance } from 'fastify';
 import type { ConsoleContext } from '../context.js';
 import { html, jsonBlock, type SafeHtml } from '../html.js';
@@ -74,7 +75,17 @@ ${h.unitsWithoutData.length ? html`<p class="warn">尚无检查数据的单位�
 </div>
 ${h.unchecked.length ? html`<div class="table-wrap"><table class="stack"><thead><tr><th>单位</th><th>栏目</th><th>情况</th><th>原因</th></tr></thead>
 <tbody>${h.unchecked.map((u) => html`<tr><td class="head">${u.unit}</td><td data-label="栏目">${u.column}</td><td data-label="情况">${u.status}</td><td data-label="原因">${u.reason}</td></tr>`)}</tbody></table></div>` : ''}
+${siteTable(b)}
 </section>`;
+}
+
+/** Per unit: the latest census's broken-link share (vs the census before) and availability (probe failure share, up/down). */
+function siteTable(b: OfficeBoard): SafeHtml {
+  const rows = b.summary.sites;
+  if (!rows.length) return html``;
+  return html`<div class="table-wrap" id="site-health"><table class="stack"><thead><tr><th>单位</th><th>失效链接比例（最近一次普查）</th><th>可访问性（近 ${rows[0].site.windowDays} 天探测失败比例 / 当前）</th></tr></thead>
+<tbody>${rows.map((u) => html`<tr><td class="head"><a href="/units/${u.id}">${u.name}</a></td><td data-label="失效链接">${brokenShareCell(u.site.census)}${u.site.census ? html` <span class="muted">${u.site.census.day}</span>` : ''}</td>
+<td data-label="可访问性" class="${u.site.availability?.state === 'down' ? 'warn' : ''}">${availabilityCell(u.site.availability)}</td></tr>`)}</tbody></table></div>`;
 }
 
 function outbox(b: OfficeBoard): SafeHtml {

@@ -11,6 +11,7 @@ export const FINDINGS_CSS = `
 .fix{border-left:4px solid #dde1e6}
 .fix.veto{border-left-color:#b3261e}
 .fix .meta{display:flex;flex-wrap:wrap;gap:4px 12px;font-size:13px;color:#59636e;margin:4px 0}
+#site-checks li,#site-checks p{overflow-wrap:anywhere;margin:4px 0}
 .score-line{font-size:18px;font-weight:600}
 .recheck-form{margin:8px 0}
 .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end}
