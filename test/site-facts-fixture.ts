@@ -1,7 +1,8 @@
 import type { Db } from '../src/store/db.js';
 import { CensusRepo } from '../src/store/census-repo.js';
 import { ProbesRepo } from '../src/store/probes-repo.js';
-import { censusKey, type CensusReading, type DiscoveredColumn } from '../src/census/discover.js';
+import { type CensusReading, type DiscoveredColumn } from '../src/census/discover.js';
+import { censusKey } from '../src/census/census-key.js';
 import type { BrokenLink } from '../src/census/link-check.js';
 import { addDays } from '../src/time/dates.js';
 
