@@ -7,9 +7,15 @@
  * - year:   365 unchanged nights into one database, its size (nights-bench.ts --year); skipped by --quick
  * - memory: peak RSS as installed at 4,500 and 45,000 pages; with --large also 10,000 units (memory-bench.ts)
  * - start:  whole-process times of --help, score and the weekly batch over a year of history (start-bench.ts)
+ * - census: pages and time per unit for a census of a 200-page site, first and next (census-bench.ts)
+ * - lexicon: precision and recall of the wording/typo checks on the labelled corpus (lexicon-bench.ts)
+ * - probes: a day of availability probes for 60 units: requests, bytes, CPU, storage (probe-bench.ts)
+ * - console: console page render times for 100 units with a year of history (console-bench.ts, 6 columns a unit;
+ *   building the history takes about half an hour, kept in $TMPDIR/zwgk-console-bench); skipped by --quick
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 
 const args = new Set(process.argv.slice(2));
 for (const a of args) if (a !== '--quick' && a !== '--large') throw new Error(`unknown argument ${a} (expected --quick, --large)`);
@@ -20,6 +26,10 @@ const sections: { name: string; script: string; args: string[] }[] = [
   ...(args.has('--quick') ? [] : [{ name: 'year', script: 'nights-bench.ts', args: ['--year'] }]),
   { name: 'memory', script: 'memory-bench.ts', args: args.has('--large') ? ['--large'] : [] },
   { name: 'start', script: 'start-bench.ts', args: [] },
+  { name: 'census', script: 'census-bench.ts', args: [] },
+  { name: 'lexicon', script: 'lexicon-bench.ts', args: [] },
+  { name: 'probes', script: 'probe-bench.ts', args: [] },
+  ...(args.has('--quick') ? [] : [{ name: 'console', script: 'console-bench.ts', args: ['--columns', '6', '--keep', join(tmpdir(), 'zwgk-console-bench')] }]),
 ];
 
 const results: string[] = [];
