@@ -2,14 +2,8 @@ import type { Db } from './db.js';
 import type { FindingEventKind, FindingState, FindingStatus } from '../findings/transitions.js';
 
 /** A ledger row as the console, the CLI and exports read it. */
-export interface LedgerFinding {
+export interface LedgerFinding extends FindingDescription {
   id: number;
-  unitId: string;
-  subject: string;
-  kind: string;
-  subjectName: string;
-  text: string;
-  url: string | null;
   status: FindingStatus;
   openedOn: string;
   openedRun: number | null;

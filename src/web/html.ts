@@ -1,28 +1,8 @@
 import { escapeHtml } from '../../reports/escape.js';
+import { SafeHtml } from '../../reports/templates/html.js';
 
-/** Markup that is already safe to insert; everything else put into `html` is escaped. */
-export class SafeHtml {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
-}
-
-type Part = SafeHtml | string | number | null | undefined | false | readonly Part[];
-
-function render(part: Part): string {
-  if (part === null || part === undefined || part === false) return '';
-  if (part instanceof SafeHtml) return part.value;
-  if (Array.isArray(part)) return part.map(render).join('');
-  return escapeHtml(String(part));
-}
-
-/** A template whose interpolations are escaped unless they are `SafeHtml` (or arrays of it). */
-export function html(strings: TemplateStringsArray, ...parts: Part[]): SafeHtml {
-  let out = strings[0];
-  parts.forEach((p, i) => (out += render(p) + strings[i + 1]));
-  return new SafeHtml(out);
-}
+/** The console renders with the reports' own template tag: one `SafeHtml`, so markup passes between them unescaped once. */
+export { html, SafeHtml } from '../../reports/templates/html.js';
 
 /** Trusted markup built elsewhere (e.g. by a report template that escapes its own input). */
 export function raw(markup: string): SafeHtml {
