@@ -195,7 +195,7 @@ describe('the parsed-config cache and the code', () => {
     markCache(cacheFile);
     const marked = JSON.parse(readFileSync(cacheFile, 'utf8')) as { modules: string[]; code: string };
     marked.modules.push(module);
-    marked.code = (await import('../src/config/config-cache.js')).codeStamp(marked.modules);
+    marked.code = (await import('../src/disk-cache.js')).codeStamp(marked.modules);
     writeFileSync(cacheFile, JSON.stringify(marked));
     expect((await loadConfigCached(file)).config.district.name).toBe('来自缓存');
     writeFileSync(module, 'export const a = 22;\n');
@@ -211,7 +211,7 @@ describe('the parsed-config cache and the code', () => {
     const other = join(file, '..', 'load.js');
     writeFileSync(other, 'export {};\n');
     entry.modules[0] = other;
-    entry.code = (await import('../src/config/config-cache.js')).codeStamp(entry.modules);
+    entry.code = (await import('../src/disk-cache.js')).codeStamp(entry.modules);
     writeFileSync(cacheFile, JSON.stringify(entry));
     expect((await loadConfigCached(file)).config.district.name).toBe('缓存测试区');
   });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { codeStamp, moduleFile, moduleGraph, writeCacheFile } from '../disk-cache.js';
 import type { LoadedConfig } from './load.js';
 import type { ConfigSource } from './read-yaml.js';
 
@@ -15,9 +15,12 @@ import type { ConfigSource } from './read-yaml.js';
  */
 export const CONFIG_CACHE_FILE = 'config-cache.json';
 
+/** The module that loads and validates a config: it and its imports are the code a cached config depends on. */
+const LOADER = new URL('./load.js', import.meta.url);
+
 interface CacheEntry {
   format: 1;
-  /** The loader's modules and the package manifests, and their `codeStamp` when the entry was made. */
+  /** The loader's modules and the package manifests (`moduleGraph`), and their `codeStamp` when the entry was made. */
   modules: string[];
   code: string;
   sources: ConfigSource[];
@@ -31,7 +34,7 @@ export async function loadConfigCached(file: string): Promise<LoadedConfig> {
   const hit = hint === undefined ? undefined : readEntry(join(hint, CONFIG_CACHE_FILE), path);
   if (hit) return hit;
   const [{ loadConfig }, { recordSources }] = await Promise.all([import('./load.js'), import('./read-yaml.js')]);
-  const modules = loaderModules();
+  const modules = moduleGraph(LOADER);
   const code = codeStamp(modules);
   const { result: loaded, sources } = recordSources(() => loadConfig(path));
   writeEntry({ format: 1, modules, code, sources, loaded });
@@ -46,28 +49,17 @@ function readEntry(cacheFile: string, path: string): LoadedConfig | undefined {
     return undefined;
   }
   // Made by this copy of the code (another install may share the data directory) and still current.
-  const fresh = entry?.format === 1 && entry.loaded?.file === path && Array.isArray(entry.modules) && entry.modules[0] === loaderFile()
+  const fresh = entry?.format === 1 && entry.loaded?.file === path && Array.isArray(entry.modules) && entry.modules[0] === moduleFile(LOADER)
     && entry.code === codeStamp(entry.modules)
     && Array.isArray(entry.sources)
     && entry.sources[0]?.file === path && entry.sources.every((s) => sha256OfFile(s.file) === s.sha256);
   return fresh ? entry.loaded : undefined;
 }
 
-/** Best effort: a data directory that does not exist yet or cannot be written just means no cache. */
 function writeEntry(entry: CacheEntry): void {
-  const dir = entry.loaded.dataDir;
-  if (!existsSync(dir)) return;
   const json = JSON.stringify(entry);
   // Only what JSON gives back unchanged (a value JSON cannot hold would come back different).
-  if (!isDeepStrictEqual((JSON.parse(json) as CacheEntry).loaded, entry.loaded)) return;
-  const target = join(dir, CONFIG_CACHE_FILE);
-  const temp = `${target}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, json);
-    renameSync(temp, target);
-  } catch {
-    rmSync(temp, { force: true });
-  }
+  if (isDeepStrictEqual((JSON.parse(json) as CacheEntry).loaded, entry.loaded)) writeCacheFile(entry.loaded.dataDir, CONFIG_CACHE_FILE, json);
 }
 
 function sha256OfFile(file: string): string | undefined {
@@ -103,49 +95,4 @@ function scalar(raw: string): string | undefined {
   if (/^'[^']*'$/.test(raw)) return raw.slice(1, -1);
   if (/^"[^"\\]*"$/.test(raw)) return raw.slice(1, -1);
   return /^[^'"[\]{}&*!|>%@`#,]\S*(?:[ \t]+\S+)*$/.test(raw) ? raw : undefined;
-}
-
-/**
- * The code a config is validated by: the loader's modules (its imports followed through this package's
- * files, listed when the entry was made) by size and time, the package's manifests (dependency versions)
- * likewise, and Node's version. Editing, rebuilding or upgrading any of them makes the entry stale.
- */
-export function codeStamp(modules: string[]): string {
-  const hash = createHash('sha256').update(process.version);
-  for (const file of modules) {
-    try {
-      const s = statSync(file);
-      hash.update(`${file}\0${s.size}\0${s.mtimeMs}\n`);
-    } catch {
-      hash.update(`${file}\0missing\n`);
-    }
-  }
-  return hash.digest('hex');
-}
-
-const loaderFile = () => sourceFile(fileURLToPath(new URL('./load.js', import.meta.url)));
-
-/** `load.js` (first) and every module it imports, found in their text (a miss only: an entry keeps the list). */
-function loaderModules(): string[] {
-  const seen = new Set<string>();
-  const todo = [loaderFile()];
-  for (let file = todo.pop(); file !== undefined; file = todo.pop()) {
-    if (seen.has(file)) continue;
-    seen.add(file);
-    for (const m of readFileSync(file, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.[^'"]+)['"]/g)) todo.push(sourceFile(resolve(dirname(file), m[1])));
-  }
-  const [entry, ...imported] = seen;
-  const root = packageRoot(dirname(entry));
-  const manifests = root === undefined ? [] : ['package.json', 'package-lock.json'].map((m) => join(root, m)).filter((f) => existsSync(f));
-  return [entry, ...imported.sort(), ...manifests];
-}
-
-/** A compiled module is `x.js`; run from the sources (tsx) the file is `x.ts`. */
-function sourceFile(path: string): string {
-  return existsSync(path) ? path : path.replace(/\.js$/, '.ts');
-}
-
-function packageRoot(from: string): string | undefined {
-  for (let dir = from, up = 0; up < 5; dir = dirname(dir), up++) if (existsSync(join(dir, 'package.json'))) return dir;
-  return undefined;
 }

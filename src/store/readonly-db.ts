@@ -38,6 +38,9 @@ function open(file: string, shownAs = file): Db {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
+    // A reading command scans its tables once: a page cache larger than SQLite's default (better-sqlite3
+    // sets 16 MB) is only fresh memory to fault in, a tenth of `zwgk score`'s time over a year of history.
+    db.pragma('cache_size = -2000');
     checkSchema(db, shownAs);
     return db;
   } catch (err) {
