@@ -1,16 +1,16 @@
 import type { App } from './app.js';
 import { calendarFor } from './calendar/app-calendar.js';
-import { cachedDistrictScores } from './score-cache.js';
-import { loadDistrictFacts } from './store/district-facts.js';
-import { scoreDistrict, type DistrictScores } from './scoring/score-district.js';
+import { cachedAutomatedScores } from './score-cache.js';
+import { loadDistrictFacts, loadManualEntries } from './store/district-facts.js';
+import { assessAutomated, scoreAutomated, type DistrictScores } from './scoring/score-district.js';
 
 /**
- * Every unit scored as of one date from what is stored, through the score cache (`score-cache.ts`). To
- * score several dates, load the facts once and call `scoreDistrict`.
+ * Every unit scored as of one date from what is stored: the automated part through the score cache
+ * (`score-cache.ts`), the manual entries as they are now. To score several dates, load the facts once
+ * and call `scoreDistrict`.
  */
 export function scoreStored(app: App, asOf: string): DistrictScores {
-  return cachedDistrictScores(app, asOf, () => {
-    const { facts, manual } = loadDistrictFacts(app.db, app.loaded.config, asOf);
-    return scoreDistrict(facts, app.loaded.scheme, calendarFor(app.loaded), manual, asOf);
-  });
+  const { config, scheme } = app.loaded;
+  const automated = cachedAutomatedScores(app, asOf, () => scoreAutomated(loadDistrictFacts(app.db, config, asOf).facts, scheme, calendarFor(app.loaded), asOf));
+  return assessAutomated(automated, scheme, loadManualEntries(app.db), config.district.period);
 }

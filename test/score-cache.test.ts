@@ -34,7 +34,7 @@ function computed(asOf: string, a: App = app): DistrictScores {
   return scoreDistrict(facts, a.loaded.scheme, calendarFor(a.loaded), manual, asOf);
 }
 
-type Entry = { asOf: string; data: string; code: string; scores: { units: { id: string; total: number }[] } };
+type Entry = { asOf: string; data: string; code: string; scores: { units: { id: string; name: string }[] } };
 const readEntry = () => JSON.parse(readFileSync(cacheFile, 'utf8')) as Entry;
 const writeEntry = (edit: (e: Entry) => void) => {
   const entry = readEntry();
@@ -42,7 +42,8 @@ const writeEntry = (edit: (e: Entry) => void) => {
   writeFileSync(cacheFile, JSON.stringify(entry));
 };
 /** Marks the cached scores so that a hit is told apart from a fresh computation. */
-const mark = () => writeEntry((e) => { e.scores.units[0].total = 12345; });
+const MARK = '（缓存）';
+const mark = () => writeEntry((e) => { e.scores.units[0].name = MARK; });
 const asOf = CRAWL_DAYS[1];
 
 describe('score cache', () => {
@@ -60,12 +61,12 @@ describe('score cache', () => {
   it('is read while nothing changed, and only then', () => {
     scoreStored(app, asOf);
     mark();
-    expect(scoreStored(app, asOf).units[0].total).toBe(12345);
-    expect(scoreStored(app, CRAWL_DAYS[0]).units[0].total).not.toBe(12345);
+    expect(scoreStored(app, asOf).units[0].name).toBe(MARK);
+    expect(scoreStored(app, CRAWL_DAYS[0]).units[0].name).not.toBe(MARK);
     expect(readEntry().asOf).toBe(CRAWL_DAYS[0]);
   });
 
-  it('is stale after a manual entry, and the new scores use the entry', () => {
+  it('holds the automated part only: a manual entry applies at once, without computing the facts again', () => {
     const before = scoreStored(app, asOf);
     mark();
     new ManualEntriesRepo(app.db).append([{
@@ -73,8 +74,10 @@ describe('score cache', () => {
       enteredBy: '李四', enteredAt: `${asOf}T01:00:00.000Z`, source: 'cli',
     }]);
     const after = scoreStored(app, asOf);
-    expect(after.units[0].total).not.toBe(12345);
-    expect(after).toEqual(computed(asOf));
+    expect(after.units[0].name).toBe(MARK);
+    rmSync(cacheFile);
+    expect(scoreStored(app, asOf)).toEqual(computed(asOf));
+    expect({ ...after, units: after.units.map((u, i) => (i === 0 ? { ...u, name: app.loaded.config.units[0].name } : u)) }).toEqual(computed(asOf));
     const item5 = (s: DistrictScores) => s.units.find((u) => u.id === 'qingshan')!.items.find((i) => i.no === 5)!.points;
     expect(item5(before)).toBeNull();
     expect(item5(after)).toBe(10);
@@ -85,7 +88,7 @@ describe('score cache', () => {
     mark();
     await district.crawl([CRAWL_DAYS[2]]);
     const after = scoreStored(app, asOf);
-    expect(after.units[0].total).not.toBe(12345);
+    expect(after.units[0].name).not.toBe(MARK);
     expect(after).toEqual(computed(asOf));
   });
 
@@ -94,12 +97,12 @@ describe('score cache', () => {
     mark();
     const renamed: App = { ...app, loaded: { ...app.loaded, config: { ...app.loaded.config, units: app.loaded.config.units.map((u, i) => (i === 0 ? { ...u, name: `${u.name}（新）` } : u)) } } };
     const other = scoreStored(renamed, asOf);
-    expect(other.units[0].total).not.toBe(12345);
+    expect(other.units[0].name).not.toBe(MARK);
     expect(other.units[0].name).toBe(`${app.loaded.config.units[0].name}（新）`);
 
     scoreStored(app, asOf);
-    writeEntry((e) => { e.scores.units[0].total = 12345; e.code = 'other build'; });
-    expect(scoreStored(app, asOf).units[0].total).not.toBe(12345);
+    writeEntry((e) => { e.scores.units[0].name = MARK; e.code = 'other build'; });
+    expect(scoreStored(app, asOf).units[0].name).not.toBe(MARK);
 
     writeFileSync(cacheFile, '{"format": 1, "scores": ');
     expect(scoreStored(app, asOf)).toEqual(computed(asOf));

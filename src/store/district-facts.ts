@@ -137,6 +137,6 @@ export function loadApplications(db: Db): ApplicationFact[] {
 }
 
 /** Every manual entry of every scheme, oldest first (entries are only ever appended). */
-function loadManualEntries(db: Db): ManualEntry[] {
+export function loadManualEntries(db: Db): ManualEntry[] {
   return (db.prepare('SELECT * FROM manual_entries ORDER BY id').all() as ManualEntryRow[]).map(manualEntryFromRow);
 }
