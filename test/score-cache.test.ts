@@ -10,6 +10,7 @@ import { calendarFor } from '../src/calendar/app-calendar.js';
 import { loadDistrictFacts } from '../src/store/district-facts.js';
 import { scoreDistrict, type DistrictScores } from '../src/scoring/score-district.js';
 import { scoringDataVersion } from '../src/store/data-version.js';
+import { updateLedgerAfterRun } from '../src/findings/update-ledger.js';
 import { CRAWL_DAYS, REPORT_DAY, weeklyDistrict, type WeeklyDistrict } from './weekly-fixture.js';
 
 let district: WeeklyDistrict;
@@ -116,6 +117,17 @@ describe('score cache', () => {
     const withCheck = scoringDataVersion(app.db);
     app.db.prepare("DELETE FROM link_checks WHERE outcome != 'ok'").run();
     expect(scoringDataVersion(app.db)).not.toBe(withCheck);
+  });
+
+  it('the ledger update after a night scores the district and so leaves the cache filled for that night', async () => {
+    rmSync(cacheFile, { force: true });
+    await district.crawl([CRAWL_DAYS[3]]);
+    const runId = app.db.prepare('SELECT MAX(id) FROM runs').pluck().get() as number;
+    updateLedgerAfterRun(app, runId);
+    expect(readEntry().asOf).toBe(CRAWL_DAYS[3]);
+    expect(readEntry().data).toBe(scoringDataVersion(app.db, { manual: false }));
+    mark();
+    expect(scoreStored(app, CRAWL_DAYS[3]).units[0].name).toBe(MARK);
   });
 
   it('a data directory that cannot be written just means no cache', () => {
