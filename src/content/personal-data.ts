@@ -47,7 +47,17 @@ export function maskNumber(category: PersonalDataCategory, value: string): strin
  * number next to an ID with a wrong check digit) never carries a whole long number.
  */
 export function maskLongNumbers(text: string): string {
-  return text.replace(/(?<![0-9])\d{11,}[Xx]?(?![0-9])/gu, (n) => (/^1[3-9]\d{9}$/.test(n) ? maskNumber('mobile', n) : `${n.slice(0, 4)}${'*'.repeat(n.length - 8)}${n.slice(-4)}`));
+  return text.replace(LONG_NUMBER, maskLongNumber);
+}
+
+/** A run of 11 or more digits (an ID number may end in X), not part of a longer one. */
+export const LONG_NUMBER = /(?<![0-9])\d{11,}[Xx]?(?![0-9])/gu;
+
+const maskLongNumber = (n: string) => (/^1[3-9]\d{9}$/.test(n) ? maskNumber('mobile', n) : `${n.slice(0, 4)}${'*'.repeat(n.length - 8)}${n.slice(-4)}`);
+
+/** Each distinct long number of `text` with its masked form, as `maskLongNumbers` masks it. */
+export function longNumberMasks(text: string): [string, string][] {
+  return [...new Set(text.match(LONG_NUMBER) ?? [])].map((n) => [n, maskLongNumber(n)]);
 }
 
 /** A mobile number after these words is a published work contact (联系电话), not a person's data. */

@@ -8,6 +8,7 @@ import type { FetchResult, Outcome } from './types.js';
 import { addressPolicy, type AddressPolicy } from './address-policy.js';
 import { BrowserGuard, judgeRender, type Rendered } from './browser-guard.js';
 import { GuardProxy } from './guard-proxy.js';
+import { longNumberMasks } from '../content/personal-data.js';
 
 export type BrowserPoolOptions = CrawlConfig['browser'] & Pick<CrawlConfig, 'allowPrivateHosts'> & {
   /** How long a challenge page (412/521) may take to reload into the real page. */
@@ -133,7 +134,9 @@ export class BrowserPool implements PageRenderer {
         result.contentType = loaded.contentType;
         result.charset = 'utf-8';
         result.evidence = await this.evidence.put(Buffer.from(loaded.text, 'utf8'), loaded.contentType);
-        // What the page looked like, for the evidence viewer (the viewport only: cheap and enough to recognise it).
+        // What the page looked like, for the evidence viewer (the viewport only: cheap and enough to recognise it),
+        // long numbers masked as the viewer masks the page's text; the stored page keeps them.
+        await maskTextInPage(page, longNumberMasks(loaded.text));
         const shot = await page.screenshot({ type: 'jpeg', quality: 60, timeout: 5000 }).catch(() => undefined);
         if (shot) this.evidence.linkScreenshot(result.evidence, await this.evidence.put(shot, 'image/jpeg'));
       }
@@ -310,4 +313,17 @@ async function closeQuietly(target: Promise<{ close(): Promise<void> }>): Promis
   } catch {
     // already closed, crashed, or never started
   }
+}
+
+/** Replaces each `[from, to]` in the text the page shows (best effort: a page that breaks it keeps its text). */
+async function maskTextInPage(page: Page, pairs: [string, string][]): Promise<void> {
+  if (pairs.length === 0) return;
+  await page.evaluate((replacements) => {
+    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      let text = node.nodeValue ?? '';
+      for (const [from, to] of replacements) if (text.includes(from)) text = text.split(from).join(to);
+      if (text !== node.nodeValue) node.nodeValue = text;
+    }
+  }, pairs).catch(() => undefined);
 }

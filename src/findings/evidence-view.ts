@@ -2,7 +2,7 @@ import type { Db } from '../store/db.js';
 import { EvidenceStore } from '../fetch/evidence-store.js';
 import { decodeAs, decodeBody } from '../fetch/charset.js';
 import { evidenceInfo, type EvidenceInfo } from '../store/evidence-info.js';
-import { maskLongNumbers } from '../content/personal-data.js';
+import { LONG_NUMBER, maskLongNumbers } from '../content/personal-data.js';
 
 /** The viewer shows at most this much of an archived page (crawled bodies are capped at 5 MiB by default). */
 export const EVIDENCE_VIEW_MAX_CHARS = 1_000_000;
@@ -42,5 +42,5 @@ export function evidenceView(db: Db, hash: string): EvidenceView | undefined {
 }
 
 function countDifferences(before: string, after: string): number {
-  return before === after ? 0 : (before.match(/(?<![0-9])\d{11,}[Xx]?(?![0-9])/gu) ?? []).length;
+  return before === after ? 0 : (before.match(LONG_NUMBER) ?? []).length;
 }

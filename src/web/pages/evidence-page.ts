@@ -20,7 +20,7 @@ ${label ? html`<h2>${label}</h2>` : ''}
 <dt>字符集</dt><dd>${v.charset}（大小 ${kb} KB${v.info.contentType ? `，${v.info.contentType}` : ''}）</dd>
 <dt>获取方式</dt><dd>${c?.viaBrowser ? `浏览器渲染后保存的页面${v.screenshot ? '' : '（未保存截图）'}` : '直接请求保存的原始页面'}</dd>
 </dl>
-${v.screenshot ? html`<p class="muted">浏览器渲染时的截图：</p><img class="evidence-shot" src="/evidence/${v.info.hash}/screenshot" alt="浏览器渲染时的截图">` : ''}
+${v.screenshot ? html`<p class="muted">浏览器渲染时的截图（11 位以上的长数字已遮盖）：</p><img class="evidence-shot" src="/evidence/${v.info.hash}/screenshot" alt="浏览器渲染时的截图">` : ''}
 ${v.truncated ? html`<p class="muted">页面过大，只显示前 ${v.text.length} 个字符。</p>` : ''}
 ${v.maskedNumbers ? html`<p class="muted">为保护个人信息，页面中 ${v.maskedNumbers} 处 11 位以上的数字（身份证号、手机号、银行卡号等）已部分遮盖；内容哈希对应原始页面。</p>` : ''}
 <p class="muted">以下为存档页面，已禁止其中的脚本和外部资源（图片、样式表等不会加载）。</p>
