@@ -1,7 +1,6 @@
 import type { App } from '../app.js';
-import { runAudit, type AuditSummary } from '../audit/run-audit.js';
-import { BrowserPool, browserPoolOptions } from '../fetch/browser-pool.js';
-import { EvidenceStore } from '../fetch/evidence-store.js';
+import type { AuditSummary } from '../audit/run-audit.js';
+import { auditWithBrowser } from '../audit/audit-with-browser.js';
 import { withAuditLock } from '../schedule/audit-lock.js';
 import { LockBusyError } from '../schedule/run-lock.js';
 import { FindingsRepo } from '../store/findings-repo.js';
@@ -131,13 +130,8 @@ function recordOutcomes(app: App, recheckId: number): RecheckResult['outcomes'] 
   }));
 }
 
-async function realAudit(app: App, unitId: string, signal: AbortSignal): Promise<AuditSummary> {
-  const browser = new BrowserPool(browserPoolOptions(app.loaded.config.crawl), new EvidenceStore(app.db, () => app.clock.now()));
-  try {
-    return await runAudit(app.loaded, { db: app.db, clock: app.clock, unitId, renderer: browser, signal });
-  } finally {
-    await browser.close();
-  }
+function realAudit(app: App, unitId: string, signal: AbortSignal): Promise<AuditSummary> {
+  return auditWithBrowser(app, { unitId, signal });
 }
 
 function message(err: unknown): string {

@@ -1,8 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { join, resolve, dirname } from 'node:path';
 import type { App } from '../app.js';
-import { runAudit, type AuditSummary } from '../audit/run-audit.js';
-import { BrowserPool, browserPoolOptions } from '../fetch/browser-pool.js';
+import type { AuditSummary } from '../audit/run-audit.js';
+import { auditWithBrowser } from '../audit/audit-with-browser.js';
 import { EvidenceStore } from '../fetch/evidence-store.js';
 import { deliverOutbox } from '../mail/delivery.js';
 import type { MailSender } from '../mail/sender.js';
@@ -263,20 +263,15 @@ export class Daemon {
     }, work);
   }
 
-  private async realAudit(signal: AbortSignal): Promise<AuditSummary> {
+  private realAudit(signal: AbortSignal): Promise<AuditSummary> {
     const { app, log } = this.opts;
-    const browser = new BrowserPool(browserPoolOptions(app.loaded.config.crawl), new EvidenceStore(app.db, () => app.clock.now()));
-    try {
-      return await runAudit(app.loaded, {
-        db: app.db, clock: app.clock, renderer: browser, signal, queues: this.queues,
-        onUnitDone(unit, observations, done, total) {
-          const bad = observations.filter((o) => o.status !== 'ok').length;
-          log.info(`[${done}/${total}] ${terminalSafe(unit.name)}（${unit.id}）：${observations.length} 个栏目${bad ? `，${bad} 个有问题` : ''}`);
-        },
-      });
-    } finally {
-      await browser.close();
-    }
+    return auditWithBrowser(app, {
+      signal, queues: this.queues,
+      onUnitDone(unit, observations, done, total) {
+        const bad = observations.filter((o) => o.status !== 'ok').length;
+        log.info(`[${done}/${total}] ${terminalSafe(unit.name)}（${unit.id}）：${observations.length} 个栏目${bad ? `，${bad} 个有问题` : ''}`);
+      },
+    });
   }
 
   private scheduleMail(delayMs: number): void {

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { openApp, type App } from '../../app.js';
-import { runAudit, type AuditSummary } from '../../audit/run-audit.js';
-import { BrowserPool, browserPoolOptions } from '../../fetch/browser-pool.js';
-import { EvidenceStore } from '../../fetch/evidence-store.js';
+import type { AuditSummary } from '../../audit/run-audit.js';
+import { auditWithBrowser } from '../../audit/audit-with-browser.js';
 import { configPath, progressWriter } from '../shared.js';
 import { terminalSafe } from '../../../reports/escape.js';
 import { describeMailboxCrawls } from '../../mailbox/crawl-mailboxes.js';
@@ -23,15 +22,13 @@ export async function runAction(opts: { unit?: string; asOf?: string; wait?: num
   }
 }
 
-/** Runs the audit, reporting each finished unit on stderr. The browser pool lives for this run only. */
+/** Runs the audit, reporting each finished unit on stderr. */
 export async function auditWithProgress(app: App, opts: { unit?: string; asOf?: string; signal?: AbortSignal }): Promise<AuditSummary> {
   const progress = progressWriter();
   const started = Date.now();
-  // Chromium starts only if some column needs it, and is closed with the run.
-  const browser = new BrowserPool(browserPoolOptions(app.loaded.config.crawl), new EvidenceStore(app.db, () => app.clock.now()));
   try {
-    return await runAudit(app.loaded, {
-      db: app.db, clock: app.clock, unitId: opts.unit, asOf: opts.asOf, renderer: browser, signal: opts.signal,
+    return await auditWithBrowser(app, {
+      unitId: opts.unit, asOf: opts.asOf, signal: opts.signal,
       onUnitDone(unit, observations, done, total) {
         const bad = observations.filter((o) => o.status !== 'ok').length;
         const pages = observations.reduce((n, o) => n + o.pagesFetched, 0);
@@ -40,7 +37,6 @@ export async function auditWithProgress(app: App, opts: { unit?: string; asOf?: 
     });
   } finally {
     progress.done();
-    await browser.close();
   }
 }
 
