@@ -79,6 +79,8 @@ const NEWS_NOTICE = new Set(['news', 'notice', 'policy']);
 const STALE_NEWS_VETO = 5;
 const STALE_ANY_VETO = 10;
 const BLANK_VETO = 5;
+/** A required posting (annual report, budget) is listed this many days before it falls due: it takes preparing. */
+const REQUIRED_NOTICE_DAYS = 30;
 
 /** The column's stable id as configured or derived from its URL (`src/identity`). */
 export function defaultColumnId(column: Pick<ColumnConfig, 'id' | 'url'>): string {
@@ -134,6 +136,19 @@ export function fixList(input: FixListInput): FixItem[] {
       state: 'failing', veto: null, problem: `栏目「${r.column}」应于 ${r.due} 前发布「${r.label}」，至今未发布`,
       action: `尽快在栏目「${r.column}」发布「${r.label}」`, recoverable: 0, lost: r.deduction, deadline: nextWorkday,
       deadlineNote: `已于 ${r.due} 到期（逾期发布仍扣分，但须补发）`, column: r.column, url: column?.url ?? null, newestUrl: null, evidence: null,
+    }));
+  }
+
+  // A required posting falling due soon and not yet posted (a column with one already missing is listed once, above).
+  const missing = new Set(score.platform.requiredPostings.filter((p) => p.status === 'missing').map((p) => p.column));
+  const noticeUntil = addDays(asOf, Math.max(input.dueSoonDays ?? 7, REQUIRED_NOTICE_DAYS));
+  for (const r of score.platform.upcomingPostings.filter((p) => p.postedOn === null && p.due <= noticeUntil && !missing.has(p.column))) {
+    const column = unit.columns.find((c) => c.name === r.column);
+    missing.add(r.column);
+    items.push(make('required-posting', column ? columnIds.get(column.name)! : `required:${r.label}`, {
+      state: 'due-soon', veto: null, problem: `栏目「${r.column}」应于 ${r.due} 前发布「${r.label}」，尚未发布`,
+      action: `在 ${r.due} 前（含当天）在栏目「${r.column}」发布「${r.label}」`, recoverable: r.deduction, lost: 0, deadline: r.due,
+      deadlineNote: `逾期或未发布扣 ${r.deduction} 分`, column: r.column, url: column?.url ?? null, newestUrl: null, evidence: null,
     }));
   }
 

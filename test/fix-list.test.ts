@@ -120,6 +120,23 @@ describe('fix list: what to fix this week', () => {
     expect(Math.abs(gained - before.recoverable)).toBeLessThanOrEqual(0.02);
   });
 
+  it('lists a required posting falling due within 30 days and not yet posted, with the deduction it would cost', () => {
+    const scores = scoreStored(t.db, config, scheme, ASOF, calendar);
+    const score = scores.units.find((u) => u.id === 'yi') as AssessedUnitScore;
+    const upcoming = (due: string, postedOn: string | null = null) => ({ column: '政策文件', label: '年度预算', due, postedOn, title: postedOn ? '2027年预算' : null, deduction: 2 });
+    const fixesWith = (postings: ReturnType<typeof upcoming>[]) => fixList({
+      unit: config.units[1], score: { ...score, platform: { ...score.platform, upcomingPostings: postings } },
+      vetoes: [], scheme, calendar, period: config.district.period, asOf: ASOF, links: config,
+    }).filter((f) => f.key.kind === 'required-posting');
+    const [soon] = fixesWith([upcoming('2026-12-31')]);
+    expect(soon).toMatchObject({
+      state: 'due-soon', deadline: '2026-12-31', recoverable: 2, lost: 0, column: '政策文件', keyString: 'yi|yi-zcwj|required-posting',
+      problem: '栏目「政策文件」应于 2026-12-31 前发布「年度预算」，尚未发布',
+    });
+    expect(fixesWith([upcoming('2026-12-31', '2026-12-08')])).toEqual([]);
+    expect(fixesWith([upcoming('2027-01-20')])).toEqual([]); // more than 30 days ahead
+  });
+
   it('keys each finding by unit, stable column id and kind, the same from week to week', () => {
     const repo = new ObservationsRepo(t.db);
     const resolved = new Map(repo.resolveColumns(config.units[1]).columns.map((c) => [c.column.name, c.columnId]));

@@ -132,6 +132,12 @@ describe('platform score (20 points)', () => {
     expect(missing.requiredPostings[0].status).toBe('missing');
     const notDue = scorePlatform(input([{ category: 'annual-report', required }], { c0: facts([obs('2026-01-10')], []) }, '2026-01-10'));
     expect(notDue.requiredPostings).toEqual([]);
+    expect(notDue.upcomingPostings).toEqual([expect.objectContaining({ label: '上年度年报', due: '2026-01-31', postedOn: null, title: null, deduction: 2 })]);
+    const early = scorePlatform(input([{ category: 'annual-report', required }], {
+      c0: facts([obs('2026-01-10')], [item('2026-01-08', '2026-01-10', '2025年政府信息公开工作年度报告')]),
+    }, '2026-01-10'));
+    expect(early.upcomingPostings).toEqual([expect.objectContaining({ due: '2026-01-31', postedOn: '2026-01-08', title: '2025年政府信息公开工作年度报告' })]);
+    expect(onTime.upcomingPostings).toEqual([]);
     const unchecked = scorePlatform(input([{ category: 'annual-report', required }], { c0: facts([obs('2026-03-01', 'unreachable')], []) }, '2026-03-01'));
     expect(unchecked.requiredPostings[0]).toMatchObject({ status: 'unchecked', deduction: 0 });
   });

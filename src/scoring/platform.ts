@@ -56,6 +56,17 @@ export interface RequiredPostingResult {
   deduction: number;
 }
 
+/** A required posting due after the score date and within the period, and whether it is already posted. */
+export interface UpcomingPosting {
+  column: string;
+  label: string;
+  due: string;
+  postedOn: string | null;
+  title: string | null;
+  /** What it costs if it is not posted by `due`. */
+  deduction: number;
+}
+
 export interface PlatformScore {
   /** Null when no column-day could be checked. */
   score: number | null;
@@ -64,6 +75,7 @@ export interface PlatformScore {
   deductions: number;
   columns: ColumnScore[];
   requiredPostings: RequiredPostingResult[];
+  upcomingPostings: UpcomingPosting[];
 }
 
 export interface PlatformScoreInput {
@@ -95,10 +107,11 @@ export function scorePlatform(input: PlatformScoreInput): PlatformScore {
     c.pointsLost = total > 0 ? round((part.max * w * (c.checkedDays - c.compliantDays)) / total) : 0;
   }
   const requiredPostings = unit.columns.flatMap((c) => checkRequired(c, facts.get(columnKey(c))!, part, period, asOf));
+  const upcomingPostings = unit.columns.flatMap((c) => upcomingRequired(c, facts.get(columnKey(c))!, part, period, asOf));
   const deductions = requiredPostings.reduce((n, r) => n + r.deduction, 0);
   const share = total > 0 ? weighted / total : null;
   const score = share === null ? null : Math.max(0, round(part.max * share - deductions));
-  return { score, max: part.max, compliantShare: share === null ? null : round(share, 4), deductions, columns, requiredPostings };
+  return { score, max: part.max, compliantShare: share === null ? null : round(share, 4), deductions, columns, requiredPostings, upcomingPostings };
 }
 
 function scoreColumn(column: ColumnConfig, facts: ColumnFacts, input: PlatformScoreInput, end: string): ColumnScore {
@@ -248,31 +261,48 @@ function scoreColumn(column: ColumnConfig, facts: ColumnFacts, input: PlatformSc
 function checkRequired(column: ColumnConfig, facts: ColumnFacts, part: PlatformPart, period: { start: string; end: string }, asOf: string): RequiredPostingResult[] {
   const results: RequiredPostingResult[] = [];
   const everChecked = facts.observations.some(isChecked);
-  for (const req of column.required) {
-    const dues = /^\d{4}-/.test(req.due)
-      ? [req.due]
-      : years(period.start, period.end).map((y) => `${y}-${req.due}`);
-    for (const due of dues) {
-      if (due < period.start || due > period.end || due > asOf) continue;
-      const year = Number(due.slice(0, 4));
-      const pattern = new RegExp(req.title.replaceAll('{year}', String(year)).replaceAll('{prevYear}', String(year - 1)));
-      const matches = facts.items.filter((i) => pattern.test(i.title));
-      const when = (i: ItemFact) => i.published ?? i.firstSeen;
-      const onTime = matches.find((i) => when(i) <= due);
-      const late = matches.sort((a, b) => (when(a) < when(b) ? -1 : 1))[0];
-      let status: RequiredPostingResult['status'];
-      if (onTime) status = 'on-time';
-      else if (!everChecked) status = 'unchecked';
-      else status = late ? 'late' : 'missing';
-      const hit = onTime ?? late;
-      results.push({
-        column: column.name, label: req.label, due, status, postedOn: hit ? when(hit) : null, title: hit?.title ?? null,
-        deduction: status === 'late' || status === 'missing' ? part.requiredPostingDeduction : 0,
-      });
-    }
+  for (const { req, due } of requiredDues(column, period)) {
+    if (due > asOf) continue;
+    const { onTime, late } = postingsFor(req.title, due, facts.items);
+    let status: RequiredPostingResult['status'];
+    if (onTime) status = 'on-time';
+    else if (!everChecked) status = 'unchecked';
+    else status = late ? 'late' : 'missing';
+    const hit = onTime ?? late;
+    results.push({
+      column: column.name, label: req.label, due, status, postedOn: hit ? postedOn(hit) : null, title: hit?.title ?? null,
+      deduction: status === 'late' || status === 'missing' ? part.requiredPostingDeduction : 0,
+    });
   }
   return results;
 }
+
+function upcomingRequired(column: ColumnConfig, facts: ColumnFacts, part: PlatformPart, period: { start: string; end: string }, asOf: string): UpcomingPosting[] {
+  return requiredDues(column, period).filter(({ due }) => due > asOf).map(({ req, due }) => {
+    const { onTime } = postingsFor(req.title, due, facts.items);
+    return {
+      column: column.name, label: req.label, due, postedOn: onTime ? postedOn(onTime) : null, title: onTime?.title ?? null,
+      deduction: part.requiredPostingDeduction,
+    };
+  });
+}
+
+/** Each due date of the column's required postings within the period (`MM-DD` repeats every year of it). */
+function requiredDues(column: ColumnConfig, period: { start: string; end: string }): { req: ColumnConfig['required'][number]; due: string }[] {
+  return column.required.flatMap((req) => (/^\d{4}-/.test(req.due) ? [req.due] : years(period.start, period.end).map((y) => `${y}-${req.due}`))
+    .filter((due) => due >= period.start && due <= period.end)
+    .map((due) => ({ req, due })));
+}
+
+/** The items that answer a required posting due on `due`: one posted by then, else the earliest posted later. */
+function postingsFor(titlePattern: string, due: string, items: ItemFact[]): { onTime: ItemFact | undefined; late: ItemFact | undefined } {
+  const year = Number(due.slice(0, 4));
+  const pattern = new RegExp(titlePattern.replaceAll('{year}', String(year)).replaceAll('{prevYear}', String(year - 1)));
+  const matches = items.filter((i) => pattern.test(i.title));
+  return { onTime: matches.find((i) => postedOn(i) <= due), late: matches.sort((a, b) => (postedOn(a) < postedOn(b) ? -1 : 1))[0] };
+}
+
+const postedOn = (i: ItemFact) => i.published ?? i.firstSeen;
 
 function years(start: string, end: string): number[] {
   const out: number[] = [];
