@@ -9,7 +9,7 @@ import { platformFindings } from '../reports/platform-findings.js';
 const part = platformPartSchema.parse({ max: 20, requiredPostingDeduction: 2 });
 
 function obs(on: string, status: ObservationFact['status'] = 'ok', extra: Partial<ObservationFact> = {}): ObservationFact {
-  return { seenOn: [on], status, reason: null, finalUrl: null, shape: 'S1', newestDate: null, itemCount: 1, undatedCount: 0, futureCount: 0, evidence: 'h', findings: [], listEnd: 'not-read', listEndNote: null, failedLinks: [], ...extra };
+  return { crawlDates: [on], seenFrom: 0, seenTo: 0, status, reason: null, finalUrl: null, shape: 'S1', newestDate: null, itemCount: 1, undatedCount: 0, futureCount: 0, evidence: 'h', findings: [], listEnd: 'not-read', listEndNote: null, failedLinks: [], ...extra };
 }
 function item(published: string | null, firstSeen: string, title = `信息${published}`): ItemFact {
   return { title, url: `http://x/${title}`, published, firstSeen, lastSeen: firstSeen, pinned: false };

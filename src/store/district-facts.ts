@@ -4,7 +4,7 @@ import { ColumnRegistry } from './column-registry.js';
 import type { ReplyEventKind } from './mailbox-repo.js';
 import { manualEntryFromRow, type ManualEntry, type ManualEntryRow } from '../manual/entries-repo.js';
 import type { DistrictSnapshot } from '../scoring/district-facts.js';
-import { columnKey, type ColumnFacts, type ItemFact } from '../scoring/platform-facts.js';
+import { columnKey, firstSeen, type ColumnFacts, type ItemFact } from '../scoring/platform-facts.js';
 import { loadObservationFacts, storedKey, type CarriedSpan } from './observation-facts.js';
 import type { LetterFact } from '../scoring/mailbox.js';
 import type { ApplicationFact } from '../scoring/applications.js';
@@ -81,7 +81,7 @@ function loadColumnFacts(db: Db, keys: Map<string, string>, upTo: string): Map<s
   }
   // A column whose history sits under two stored ids (a config id added later, before the next crawl
   // moved the rows) has each id's crawls in turn: back in date order.
-  for (const unit of out.values()) for (const f of unit.values()) f.observations.sort((a, b) => a.seenOn[0].localeCompare(b.seenOn[0]));
+  for (const unit of out.values()) for (const f of unit.values()) f.observations.sort((a, b) => firstSeen(a).localeCompare(firstSeen(b)));
   return out;
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from './db.js';
 import type { Finding } from '../audit/observation.js';
-import type { LinkCheckFact, ObservationFact } from '../scoring/platform-facts.js';
+import { firstSeen, seenDates, type LinkCheckFact, type ObservationFact } from '../scoring/platform-facts.js';
 
 /**
  * A column_observations row as `raw()` gives it: it stands for the unit's runs from `runId` to `lastRunId`
@@ -16,7 +16,7 @@ type ObservationRow = [
 /** A reading carried forward over nights: read in full on `readOn`, seen the same through `lastOn`. */
 export type CarriedSpan = [readOn: string, lastOn: string];
 
-/** A stored row read: what its crawls saw (`fact.seenOn`: their dates), the first one's place among its unit's finished runs (-1: none). */
+/** A stored row read: what its crawls saw (and their dates), the first one's place among its unit's finished runs (-1: none). */
 interface Span {
   fact: ObservationFact;
   order: number;
@@ -82,13 +82,8 @@ export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: s
     if (column === undefined) columns.set(key, (column = storedColumn(key, names, unitRuns, failedLinks)));
     if (column === null) continue;
     // Every crawl of a row saw what its first did, failed links included.
-    const runs = column.runs;
-    const first = runs?.order.get(runId);
-    const last = lastRunId === runId ? first : runs?.order.get(lastRunId);
-    const dates = [runs && first !== undefined && runs.dates[first] === on ? runs.dates[first] : on];
-    if (runs && first !== undefined && last !== undefined) {
-      for (let i = first + 1; i <= last && runs.dates[i] <= upTo; i++) dates.push(runs.dates[i]);
-    }
+    const first = column.runs?.order.get(runId);
+    const crawls = rowCrawls(column.runs, first, lastRunId, on, upTo);
     if (findingsJson !== lastJson) {
       let parsed = findings.get(findingsJson);
       if (!parsed) findings.set(findingsJson, (parsed = JSON.parse(findingsJson) as Finding[]));
@@ -98,7 +93,7 @@ export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: s
     // The column's previous row mostly saw the same: its strings serve for this one too.
     const p = column.spans.at(-1)?.fact;
     const fact: ObservationFact = {
-      seenOn: dates, status: p?.status === status ? p.status : status, reason: p?.reason === reason ? p.reason : reason,
+      crawlDates: crawls.crawlDates, seenFrom: crawls.seenFrom, seenTo: crawls.seenTo, status: p?.status === status ? p.status : status, reason: p?.reason === reason ? p.reason : reason,
       finalUrl: p?.finalUrl === finalUrl ? p.finalUrl : finalUrl, shape: p?.shape === shape ? p.shape : shape,
       newestDate: p?.newestDate === newestDate ? p.newestDate : newestDate, itemCount, undatedCount, futureCount,
       evidence: p?.evidence === evidence ? p.evidence : evidence, findings: lastFindings, listEnd: p?.listEnd === listEnd ? p.listEnd : listEnd,
@@ -119,17 +114,42 @@ function storedColumn(key: string, names: Map<string, string>, unitRuns: Map<str
   return { unitId, columnId, name, spans: [], links: failedLinks.get(key), runs: unitRuns.get(unitId) };
 }
 
+type Crawls = Pick<ObservationFact, 'crawlDates' | 'seenFrom' | 'seenTo'>;
+
+/**
+ * The dates of the crawls a row stands for, from the unit's run `first` (its place among the unit's runs)
+ * through `lastRunId`'s: a view into the unit's run dates, unless the row's first date is not its run's.
+ */
+function rowCrawls(runs: UnitRuns | undefined, first: number | undefined, lastRunId: number, on: string, upTo: string): Crawls {
+  if (!runs || first === undefined) return { crawlDates: [on], seenFrom: 0, seenTo: 0 };
+  const last = runs.order.get(lastRunId) ?? first;
+  let to = first;
+  while (to < last && runs.dates[to + 1] <= upTo) to++;
+  if (runs.dates[first] === on) return { crawlDates: runs.dates, seenFrom: first, seenTo: to };
+  return { crawlDates: [on, ...runs.dates.slice(first + 1, to + 1)], seenFrom: 0, seenTo: to - first };
+}
+
 /** A column's crawls in date order, consecutive ones that saw the same thing merged. */
 function merged(written: Span[]): ObservationFact[] {
-  const byDay = inWrittenDayOrder(written) ? written : [...written].sort((a, b) => (a.fact.seenOn[0] < b.fact.seenOn[0] ? -1 : a.fact.seenOn[0] > b.fact.seenOn[0] ? 1 : 0));
+  const byDay = inWrittenDayOrder(written) ? written : [...written].sort((a, b) => (firstSeen(a.fact) < firstSeen(b.fact) ? -1 : firstSeen(a.fact) > firstSeen(b.fact) ? 1 : 0));
   // Rows come in date order unless a run was dated before an earlier one: then crawl by crawl.
   const spans = inDateOrder(byDay) ? byDay : crawlByCrawl(byDay);
   const out: ObservationFact[] = [];
   let previous: Span | undefined;
   let fact: ObservationFact | undefined;
+  // The dates of the fact being extended, once they no longer follow on in one shared array.
+  let own: string[] | undefined;
   for (const span of spans) {
     if (previous && fact && ((span.row ?? span) === (previous.row ?? previous) || (sameSeen(previous.fact, span.fact) && sameLinks(previous.links, span.links)))) {
-      for (const on of span.fact.seenOn) fact.seenOn.push(on);
+      const next = span.fact;
+      if (next.crawlDates === fact.crawlDates && next.seenFrom === fact.seenTo + 1) fact.seenTo = next.seenTo;
+      else {
+        if (fact.crawlDates !== own) own = seenDates(fact);
+        own.push(...seenDates(next));
+        fact.crawlDates = own;
+        fact.seenFrom = 0;
+        fact.seenTo = own.length - 1;
+      }
     } else {
       fact = span.fact;
       out.push(fact);
@@ -141,7 +161,7 @@ function merged(written: Span[]): ObservationFact[] {
 
 /** True when the rows, as written, are ordered by their first date (rows of one date in the order written). */
 function inWrittenDayOrder(spans: Span[]): boolean {
-  for (let i = 1; i < spans.length; i++) if (spans[i - 1].fact.seenOn[0] > spans[i].fact.seenOn[0]) return false;
+  for (let i = 1; i < spans.length; i++) if (firstSeen(spans[i - 1].fact) > firstSeen(spans[i].fact)) return false;
   return true;
 }
 
@@ -155,24 +175,27 @@ function byDate(aOn: string, aOrder: number, bOn: string, bOrder: number): numbe
 function inDateOrder(spans: Span[]): boolean {
   let on: string | undefined;
   let order = -1;
-  for (const span of spans) {
-    const dates = span.fact.seenOn;
-    for (let k = 0; k < dates.length; k++) {
-      const o = span.order >= 0 ? span.order + k : -1;
-      if (on !== undefined && byDate(on, order, dates[k], o) > 0) return false;
-      on = dates[k];
+  for (const { fact, order: first } of spans) {
+    for (let i = fact.seenFrom; i <= fact.seenTo; i++) {
+      const o = first >= 0 ? first + i - fact.seenFrom : -1;
+      if (on !== undefined && byDate(on, order, fact.crawlDates[i], o) > 0) return false;
+      on = fact.crawlDates[i];
       order = o;
     }
   }
   return true;
 }
 
-/** Each crawl of the rows on its own (with its own fact to collect dates in), sorted by date. */
+/** Each crawl of the rows on its own (with its own fact to extend), sorted by date. */
 function crawlByCrawl(spans: Span[]): Span[] {
-  const crawls = spans.flatMap((row) => row.fact.seenOn.map((on, k): Span => ({
-    fact: { ...row.fact, seenOn: [on] }, order: row.order >= 0 ? row.order + k : -1, links: row.links, row,
-  })));
-  return crawls.sort((a, b) => byDate(a.fact.seenOn[0], a.order, b.fact.seenOn[0], b.order));
+  const crawls: Span[] = [];
+  for (const row of spans) {
+    for (let i = row.fact.seenFrom; i <= row.fact.seenTo; i++) {
+      const k = i - row.fact.seenFrom;
+      crawls.push({ fact: { ...row.fact, seenFrom: i, seenTo: i }, order: row.order >= 0 ? row.order + k : -1, links: row.links, row });
+    }
+  }
+  return crawls.sort((a, b) => byDate(firstSeen(a.fact), a.order, firstSeen(b.fact), b.order));
 }
 
 function sameSeen(a: ObservationFact, b: ObservationFact): boolean {
