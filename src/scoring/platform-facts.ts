@@ -26,7 +26,7 @@ export interface ObservationFact {
   listEnd: ListEnd;
   listEndNote: string | null;
   /** Links of the crawl's newest items that did not open (links that opened are not kept). */
-  failedLinks: LinkCheckFact[];
+  failedLinks: readonly LinkCheckFact[];
 }
 
 export interface ItemFact {

@@ -5,7 +5,7 @@ import type { ReplyEventKind } from './mailbox-repo.js';
 import { manualEntryFromRow, type ManualEntry, type ManualEntryRow } from '../manual/entries-repo.js';
 import type { DistrictSnapshot } from '../scoring/district-facts.js';
 import { columnKey, firstSeen, type ColumnFacts, type ItemFact } from '../scoring/platform-facts.js';
-import { loadObservationFacts, storedKey, type CarriedSpan } from './observation-facts.js';
+import { interner, loadObservationFacts, storedKey, type CarriedSpan } from './observation-facts.js';
 import type { LetterFact } from '../scoring/mailbox.js';
 import type { ApplicationFact } from '../scoring/applications.js';
 
@@ -52,18 +52,10 @@ function loadColumnFacts(db: Db, keys: Map<string, string>, upTo: string): Map<s
     if (!f) unit.set(name, (f = { observations: [], items: [] }));
     return f;
   };
-  const { columns, carried } = loadObservationFacts(db, keys, upTo);
+  const date = interner();
+  const { columns, carried } = loadObservationFacts(db, keys, upTo, date);
   for (const stored of columns) column(stored.unitId, stored.name).observations.push(...stored.observations);
 
-  // Dates repeat across thousands of items: one string each keeps a year's snapshot small.
-  const dates = new Map<string, string>();
-  const date = <T extends string | null>(v: T): T => {
-    if (v === null) return v;
-    const hit = dates.get(v);
-    if (hit !== undefined) return hit as T;
-    dates.set(v, v);
-    return v;
-  };
   const targets = new Map<string, { items: ItemFact[]; carried: CarriedSpan[] | undefined } | null>();
   const items = db.prepare(`SELECT unit_id || char(0) || column_id, title, url, published, first_seen, last_seen, pinned
     FROM items WHERE first_seen <= ? ORDER BY id`).raw();

@@ -41,6 +41,21 @@ interface UnitRuns {
   dates: string[];
 }
 
+/** No failed links: one array for every observation without any. */
+const NO_LINKS: readonly LinkCheckFact[] = Object.freeze([]);
+
+/** A string interner: dates repeat across thousands of rows, one string each keeps a year's facts small. */
+export function interner(): <T extends string | null>(v: T) => T {
+  const strings = new Map<string, string>();
+  return <T extends string | null>(v: T): T => {
+    if (v === null) return v;
+    const hit = strings.get(v);
+    if (hit !== undefined) return hit as T;
+    strings.set(v, v);
+    return v;
+  };
+}
+
 /** Joins a unit id and a stored column id as the queries below do (`unit_id || char(0) || column_id`). */
 export const storedKey = (unitId: string, columnId: string) => `${unitId}\u0000${columnId}`;
 
@@ -52,7 +67,7 @@ export const storedKey = (unitId: string, columnId: string) => `${unitId}\u0000$
  * Rows are read in the order they were written (a plain scan: an index walk costs twice as much) and
  * each becomes its observation at once; a column's rows are brought into date order afterwards.
  */
-export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: string): {
+export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: string, date: ReturnType<typeof interner>): {
   columns: { unitId: string; name: string; observations: ObservationFact[] }[];
   /** Per `storedKey` (any stored column, any date), the rows whose last full read was followed by carried nights. */
   carried: Map<string, CarriedSpan[]>;
@@ -73,9 +88,10 @@ export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: s
     const [key, runId, on, lastRunId, status, reason, finalUrl, shape, newestDate, itemCount, undatedCount, futureCount, evidence,
       findingsJson, listEnd, listEndNote, lastReadOn, lastObservedOn] = row;
     if (lastReadOn !== null && lastObservedOn !== null && lastObservedOn > lastReadOn) {
+      const span: CarriedSpan = [date(lastReadOn), date(lastObservedOn)];
       const list = carried.get(key);
-      if (list) list.push([lastReadOn, lastObservedOn]);
-      else carried.set(key, [[lastReadOn, lastObservedOn]]);
+      if (list) list.push(span);
+      else carried.set(key, [span]);
     }
     if (on > upTo) continue;
     let column = columns.get(key);
@@ -83,7 +99,7 @@ export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: s
     if (column === null) continue;
     // Every crawl of a row saw what its first did, failed links included.
     const first = column.runs?.order.get(runId);
-    const crawls = rowCrawls(column.runs, first, lastRunId, on, upTo);
+    const crawls = rowCrawls(column.runs, first, lastRunId, date(on), upTo);
     if (findingsJson !== lastJson) {
       let parsed = findings.get(findingsJson);
       if (!parsed) findings.set(findingsJson, (parsed = JSON.parse(findingsJson) as Finding[]));
@@ -93,11 +109,12 @@ export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: s
     // The column's previous row mostly saw the same: its strings serve for this one too.
     const p = column.spans.at(-1)?.fact;
     const fact: ObservationFact = {
-      crawlDates: crawls.crawlDates, seenFrom: crawls.seenFrom, seenTo: crawls.seenTo, status: p?.status === status ? p.status : status, reason: p?.reason === reason ? p.reason : reason,
+      crawlDates: crawls.crawlDates, seenFrom: crawls.seenFrom, seenTo: crawls.seenTo,
+      status: p?.status === status ? p.status : status, reason: p?.reason === reason ? p.reason : reason,
       finalUrl: p?.finalUrl === finalUrl ? p.finalUrl : finalUrl, shape: p?.shape === shape ? p.shape : shape,
-      newestDate: p?.newestDate === newestDate ? p.newestDate : newestDate, itemCount, undatedCount, futureCount,
+      newestDate: date(newestDate), itemCount, undatedCount, futureCount,
       evidence: p?.evidence === evidence ? p.evidence : evidence, findings: lastFindings, listEnd: p?.listEnd === listEnd ? p.listEnd : listEnd,
-      listEndNote: p?.listEndNote === listEndNote ? p.listEndNote : listEndNote, failedLinks: [],
+      listEndNote: p?.listEndNote === listEndNote ? p.listEndNote : listEndNote, failedLinks: NO_LINKS,
     };
     const links = column.links?.get(runId);
     if (links) fact.failedLinks = links;
