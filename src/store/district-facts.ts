@@ -52,8 +52,8 @@ function loadColumnFacts(db: Db, keys: Map<string, string>, upTo: string): Map<s
     if (!f) unit.set(name, (f = { observations: [], items: [] }));
     return f;
   };
-  const date = interner();
-  const { columns, carried } = loadObservationFacts(db, keys, upTo, date);
+  const intern = interner();
+  const { columns, carried } = loadObservationFacts(db, keys, upTo, intern);
   for (const stored of columns) column(stored.unitId, stored.name).observations.push(...stored.observations);
 
   const targets = new Map<string, { items: ItemFact[]; carried: CarriedSpan[] | undefined } | null>();
@@ -68,7 +68,7 @@ function loadColumnFacts(db: Db, keys: Map<string, string>, upTo: string): Map<s
     }
     if (target === null) continue;
     target.items.push({
-      title, url, published: date(published), firstSeen: date(firstSeen), lastSeen: date(seenThrough(lastSeen, target.carried)), pinned: pinned === 1,
+      title, url, published: intern(published), firstSeen: intern(firstSeen), lastSeen: intern(seenThrough(lastSeen, target.carried)), pinned: pinned === 1,
     });
   }
   // A column whose history sits under two stored ids (a config id added later, before the next crawl

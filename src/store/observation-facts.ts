@@ -20,7 +20,6 @@ export type CarriedSpan = [readOn: string, lastOn: string];
 interface Span {
   fact: ObservationFact;
   order: number;
-  links: LinkCheckFact[] | undefined;
   /** The row a single crawl was split from (`crawlByCrawl`): crawls of one row merge back. */
   row?: Span;
 }
@@ -44,7 +43,7 @@ interface UnitRuns {
 /** No failed links: one array for every observation without any. */
 const NO_LINKS: readonly LinkCheckFact[] = Object.freeze([]);
 
-/** A string interner: dates repeat across thousands of rows, one string each keeps a year's facts small. */
+/** A string interner: dates and statuses repeat across thousands of rows, one string each keeps a year's facts small. */
 export function interner(): <T extends string | null>(v: T) => T {
   const strings = new Map<string, string>();
   return <T extends string | null>(v: T): T => {
@@ -67,7 +66,7 @@ export const storedKey = (unitId: string, columnId: string) => `${unitId}\u0000$
  * Rows are read in the order they were written (a plain scan: an index walk costs twice as much) and
  * each becomes its observation at once; a column's rows are brought into date order afterwards.
  */
-export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: string, date: ReturnType<typeof interner>): {
+export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: string, intern: ReturnType<typeof interner>): {
   columns: { unitId: string; name: string; observations: ObservationFact[] }[];
   /** Per `storedKey` (any stored column, any date), the rows whose last full read was followed by carried nights. */
   carried: Map<string, CarriedSpan[]>;
@@ -88,7 +87,7 @@ export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: s
     const [key, runId, on, lastRunId, status, reason, finalUrl, shape, newestDate, itemCount, undatedCount, futureCount, evidence,
       findingsJson, listEnd, listEndNote, lastReadOn, lastObservedOn] = row;
     if (lastReadOn !== null && lastObservedOn !== null && lastObservedOn > lastReadOn) {
-      const span: CarriedSpan = [date(lastReadOn), date(lastObservedOn)];
+      const span: CarriedSpan = [intern(lastReadOn), intern(lastObservedOn)];
       const list = carried.get(key);
       if (list) list.push(span);
       else carried.set(key, [span]);
@@ -99,26 +98,22 @@ export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: s
     if (column === null) continue;
     // Every crawl of a row saw what its first did, failed links included.
     const first = column.runs?.order.get(runId);
-    const crawls = rowCrawls(column.runs, first, lastRunId, date(on), upTo);
+    const crawls = rowCrawls(column.runs, first, lastRunId, intern(on), upTo);
     if (findingsJson !== lastJson) {
       let parsed = findings.get(findingsJson);
       if (!parsed) findings.set(findingsJson, (parsed = JSON.parse(findingsJson) as Finding[]));
       lastJson = findingsJson;
       lastFindings = parsed;
     }
-    // The column's previous row mostly saw the same: its strings serve for this one too.
+    // The column's previous row mostly saw the same: its address and hash serve for this one too.
     const p = column.spans.at(-1)?.fact;
     const fact: ObservationFact = {
-      crawlDates: crawls.crawlDates, seenFrom: crawls.seenFrom, seenTo: crawls.seenTo,
-      status: p?.status === status ? p.status : status, reason: p?.reason === reason ? p.reason : reason,
-      finalUrl: p?.finalUrl === finalUrl ? p.finalUrl : finalUrl, shape: p?.shape === shape ? p.shape : shape,
-      newestDate: date(newestDate), itemCount, undatedCount, futureCount,
-      evidence: p?.evidence === evidence ? p.evidence : evidence, findings: lastFindings, listEnd: p?.listEnd === listEnd ? p.listEnd : listEnd,
-      listEndNote: p?.listEndNote === listEndNote ? p.listEndNote : listEndNote, failedLinks: NO_LINKS,
+      crawlDates: crawls.crawlDates, seenFrom: crawls.seenFrom, seenTo: crawls.seenTo, status: intern(status), reason: intern(reason),
+      finalUrl: p?.finalUrl === finalUrl ? p.finalUrl : finalUrl, shape: intern(shape), newestDate: intern(newestDate), itemCount,
+      undatedCount, futureCount, evidence: p?.evidence === evidence ? p.evidence : evidence, findings: lastFindings, listEnd: intern(listEnd),
+      listEndNote: intern(listEndNote), failedLinks: column.links?.get(runId) ?? NO_LINKS,
     };
-    const links = column.links?.get(runId);
-    if (links) fact.failedLinks = links;
-    column.spans.push({ fact, order: first ?? -1, links });
+    column.spans.push({ fact, order: first ?? -1 });
   }
   const stored = [...columns.entries()].filter((e): e is [string, StoredColumn] => e[1] !== null).sort((a, b) => (a[0] < b[0] ? -1 : 1));
   return { columns: stored.map(([, c]) => ({ unitId: c.unitId, name: c.name, observations: merged(c.spans) })), carried };
@@ -157,7 +152,7 @@ function merged(written: Span[]): ObservationFact[] {
   // The dates of the fact being extended, once they no longer follow on in one shared array.
   let own: string[] | undefined;
   for (const span of spans) {
-    if (previous && fact && ((span.row ?? span) === (previous.row ?? previous) || (sameSeen(previous.fact, span.fact) && sameLinks(previous.links, span.links)))) {
+    if (previous && fact && ((span.row ?? span) === (previous.row ?? previous) || (sameSeen(previous.fact, span.fact) && sameLinks(previous.fact.failedLinks, span.fact.failedLinks)))) {
       const next = span.fact;
       if (next.crawlDates === fact.crawlDates && next.seenFrom === fact.seenTo + 1) fact.seenTo = next.seenTo;
       else {
@@ -209,7 +204,7 @@ function crawlByCrawl(spans: Span[]): Span[] {
   for (const row of spans) {
     for (let i = row.fact.seenFrom; i <= row.fact.seenTo; i++) {
       const k = i - row.fact.seenFrom;
-      crawls.push({ fact: { ...row.fact, seenFrom: i, seenTo: i }, order: row.order >= 0 ? row.order + k : -1, links: row.links, row });
+      crawls.push({ fact: { ...row.fact, seenFrom: i, seenTo: i }, order: row.order >= 0 ? row.order + k : -1, row });
     }
   }
   return crawls.sort((a, b) => byDate(firstSeen(a.fact), a.order, firstSeen(b.fact), b.order));
@@ -221,9 +216,9 @@ function sameSeen(a: ObservationFact, b: ObservationFact): boolean {
     && a.findings === b.findings && a.listEnd === b.listEnd && a.listEndNote === b.listEndNote;
 }
 
-function sameLinks(a: LinkCheckFact[] | undefined, b: LinkCheckFact[] | undefined): boolean {
+function sameLinks(a: readonly LinkCheckFact[], b: readonly LinkCheckFact[]): boolean {
   if (a === b) return true;
-  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  if (a.length !== b.length) return false;
   return a.every((l, i) => l.url === b[i].url && l.title === b[i].title && l.outcome === b[i].outcome && l.statusCode === b[i].statusCode
     && l.listEvidence === b[i].listEvidence);
 }
