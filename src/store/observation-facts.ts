@@ -43,7 +43,7 @@ interface UnitRuns {
 /** No failed links: one array for every observation without any. */
 const NO_LINKS: readonly LinkCheckFact[] = Object.freeze([]);
 
-/** A string interner: dates and statuses repeat across thousands of rows, one string each keeps a year's facts small. */
+/** A string interner: dates, statuses and link addresses repeat across thousands of rows, one copy each keeps a year's facts small. */
 export function interner(): <T extends string | null>(v: T) => T {
   const strings = new Map<string, string>();
   return <T extends string | null>(v: T): T => {
@@ -72,7 +72,7 @@ export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: s
   carried: Map<string, CarriedSpan[]>;
 } {
   const unitRuns = loadUnitRuns(db);
-  const failedLinks = loadFailedLinks(db);
+  const failedLinks = loadFailedLinks(db, intern);
   const columns = new Map<string, StoredColumn | null>();
   const findings = new Map<string, Finding[]>();
   let lastJson = '[]';
@@ -239,7 +239,7 @@ function loadUnitRuns(db: Db): Map<string, UnitRuns> {
 }
 
 /** Link checks that did not open, per `storedKey`, per crawl (links that opened are the rule and are not kept). */
-function loadFailedLinks(db: Db): Map<string, Map<number, LinkCheckFact[]>> {
+function loadFailedLinks(db: Db, intern: ReturnType<typeof interner>): Map<string, Map<number, LinkCheckFact[]>> {
   const out = new Map<string, Map<number, LinkCheckFact[]>>();
   // Only the crawls that start a row, the rest of a row saw the same: rows first (CROSS JOIN keeps that order),
   // each looked up in migration 011's index of failed checks rather than a scan of every check.
@@ -251,7 +251,7 @@ function loadFailedLinks(db: Db): Map<string, Map<number, LinkCheckFact[]>> {
     out.set(key, runs);
     const list = runs.get(runId) ?? [];
     runs.set(runId, list);
-    list.push({ url, title, outcome, statusCode, listEvidence });
+    list.push({ url: intern(url), title: intern(title), outcome: intern(outcome), statusCode, listEvidence });
   }
   return out;
 }
