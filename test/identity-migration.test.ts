@@ -7,7 +7,7 @@ import { migrations } from '../src/store/migrations/index.js';
 import { openDb, type Db } from '../src/store/db.js';
 import { ColumnRegistry } from '../src/store/column-registry.js';
 import { loadDistrictFacts } from '../src/store/district-facts.js';
-import type { ColumnFacts } from '../src/scoring/platform-facts.js';
+import { seenDates, type ColumnFacts } from '../src/scoring/platform-facts.js';
 import { deriveColumnId } from '../src/identity/keys.js';
 import { configSchema, unitSchema, type UnitConfig } from '../src/config/schema.js';
 
@@ -123,10 +123,10 @@ describe('migration 006 on a database of the old schema', () => {
       expect(registry.resolve(unit()).columns.map((c) => c.columnId)).toEqual([GZDT, TZGG2]);
       expect(registry.resolve(unit('gzdt')).columns[0]).toMatchObject({ columnId: 'gzdt', storedIds: ['gzdt', GZDT] });
       const facts = columnFacts(db, unit('gzdt'), '2026-11-03');
-      expect(facts.get('政务动态')?.observations.flatMap((o) => o.seenOn)).toEqual(['2026-11-01', '2026-11-02', '2026-11-03']);
+      expect(facts.get('政务动态')?.observations.flatMap(seenDates)).toEqual(['2026-11-01', '2026-11-02', '2026-11-03']);
       expect(facts.get('政务动态')?.items).toHaveLength(3);
       expect(facts.get('政务动态')?.observations.at(-1)?.failedLinks).toEqual([expect.objectContaining({ url: 'https://b.example/gzdt/t1.html' })]);
-      expect(facts.get('通知公告')?.observations.flatMap((o) => o.seenOn)).toEqual(['2026-11-02', '2026-11-03']);
+      expect(facts.get('通知公告')?.observations.flatMap(seenDates)).toEqual(['2026-11-02', '2026-11-03']);
     } finally {
       db.close();
     }

@@ -11,6 +11,7 @@ import type { ColumnObservation } from '../src/audit/observation.js';
 import { loadDistrictFacts } from '../src/store/district-facts.js';
 import { run as compactObservations } from '../src/store/migrations/009-observation-spans.js';
 import { SettableClock } from '../src/time/clock.js';
+import { seenDates } from '../src/scoring/platform-facts.js';
 
 const NIGHTS = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28'];
 const UNITS = {
@@ -90,10 +91,10 @@ describe('observations stored as changes', () => {
     for (const asOf of ['2026-11-19', ...NIGHTS]) expect(scoreFrom(incremental.db, loaded, asOf), asOf).toEqual(scoreFrom(perNight.db, loaded, asOf));
     // The history really holds changes: a broken link on d3–d4, an unreachable night, a rerun.
     const u1News = facts(incremental.db).get('u1')!.get('工作动态')!.observations;
-    expect(u1News.map((o) => [o.seenOn, o.failedLinks.map((l) => l.statusCode)])).toEqual([
+    expect(u1News.map((o) => [seenDates(o), o.failedLinks.map((l) => l.statusCode)])).toEqual([
       [[d1, d2], []], [[d3, d4], [404]], [[d5, d6, d6, d7, d8, d9], []],
     ]);
-    expect(facts(incremental.db).get('u2')!.get('工作动态')!.observations.map((o) => [o.status, o.seenOn.length])).toEqual([
+    expect(facts(incremental.db).get('u2')!.get('工作动态')!.observations.map((o) => [o.status, seenDates(o).length])).toEqual([
       ['ok', 4], ['unreachable', 1], ['ok', 4],
     ]);
     expect(rowCount(perNight.db)).toBe(NIGHTS.length * 3 + 2);

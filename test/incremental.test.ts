@@ -6,6 +6,7 @@ import { loadDistrictFacts } from '../src/store/district-facts.js';
 import type { Fetcher } from '../src/fetch/types.js';
 import { columnDeps, makeFetcher } from './helpers.js';
 import { SettableClock } from '../src/time/clock.js';
+import { seenDates } from '../src/scoring/platform-facts.js';
 
 const [D1, D2, D3, D4] = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'];
 const NEWS: DistrictColumn = { name: '工作动态', dir: '/u1/news/' };
@@ -44,7 +45,7 @@ interface SpanRow { column_name: string; run_id: number; last_run_id: number; ob
 const spans = (d: NightlyDistrict) => d.rows<SpanRow>(`SELECT column_name, run_id, last_run_id, observed_on, last_observed_on, last_read_on, status
   FROM column_observations ORDER BY column_name, id`);
 const columnFacts = (d: NightlyDistrict, upTo: string, name: string) => loadDistrictFacts(d.db, d.loaded().config, upTo).facts.columns.get('u1')!.get(name)!;
-const seenOn = (d: NightlyDistrict, upTo: string, name: string) => columnFacts(d, upTo, name).observations.map((o) => o.seenOn);
+const seenOn = (d: NightlyDistrict, upTo: string, name: string) => columnFacts(d, upTo, name).observations.map(seenDates);
 /** The distinct [first seen, last seen] pairs of a column's items, as scoring reads them. */
 const itemDates = (d: NightlyDistrict, upTo: string, name: string) =>
   [...new Set(columnFacts(d, upTo, name).items.map((i) => `${i.firstSeen} ${i.lastSeen}`))];

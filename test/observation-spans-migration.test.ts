@@ -7,6 +7,7 @@ import { migrations } from '../src/store/migrations/index.js';
 import { openDb, type Db } from '../src/store/db.js';
 import { loadDistrictFacts } from '../src/store/district-facts.js';
 import { configSchema } from '../src/config/schema.js';
+import { seenDates } from '../src/scoring/platform-facts.js';
 
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
@@ -93,11 +94,11 @@ describe('migration 009', () => {
       expect(before.prepare('SELECT COUNT(*) FROM column_observations').pluck().get()).toBe(11);
       for (const upTo of DAYS) expect(facts(db, upTo), upTo).toEqual(facts(before, upTo));
       const all = facts(db, DAYS[4]);
-      expect(all.get('工作动态')!.observations.map((o) => [o.seenOn, o.failedLinks.map((l) => l.url)])).toEqual([
+      expect(all.get('工作动态')!.observations.map((o) => [seenDates(o), o.failedLinks.map((l) => l.url)])).toEqual([
         [[DAYS[0]], []], [[DAYS[1]], ['http://a.example/news/t1.html']], [[DAYS[2]], []],
         [[DAYS[3], DAYS[4], DAYS[4]], ['http://a.example/news/t1.html']],
       ]);
-      expect(all.get('通知公告')!.observations.map((o) => o.seenOn)).toEqual([[DAYS[0], DAYS[1], DAYS[3], DAYS[4], DAYS[4]]]);
+      expect(all.get('通知公告')!.observations.map(seenDates)).toEqual([[DAYS[0], DAYS[1], DAYS[3], DAYS[4], DAYS[4]]]);
       expect(all.get('工作动态')!.items.map((i) => [i.title, i.firstSeen, i.lastSeen])).toEqual([
         ['新闻一', DAYS[0], DAYS[4]], ['新闻二', DAYS[0], DAYS[4]], ['新闻三', DAYS[3], DAYS[4]],
       ]);

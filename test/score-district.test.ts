@@ -9,6 +9,7 @@ import { loadDistrictFacts } from '../src/store/district-facts.js';
 import { scoreDistrict } from '../src/scoring/score-district.js';
 import { SCHEME_2021 } from './assessment-helpers.js';
 import { tempDb } from './helpers.js';
+import { seenDates } from '../src/scoring/platform-facts.js';
 
 const config = configSchema.parse({
   district: { name: '测试区', period: { start: '2026-01-01', end: '2026-12-31' }, scheme: 'scheme.yaml' },
@@ -104,7 +105,7 @@ describe('scoreDistrict: one pure function of a loaded snapshot', () => {
 
   it('stores consecutive crawls that saw the same thing as one observation', () => {
     const { facts } = loadDistrictFacts(t.db, config, '2026-03-17');
-    const seen = (unit: string, name: string) => facts.columns.get(unit)!.get(name)!.observations.map((o) => o.seenOn);
+    const seen = (unit: string, name: string) => facts.columns.get(unit)!.get(name)!.observations.map(seenDates);
     // 工作动态 changed on 03-10 (a new item) and on 03-17 (a link failed).
     expect(seen('jia', '工作动态')).toEqual([['2026-03-01', '2026-03-02', '2026-03-03'], ['2026-03-10'], ['2026-03-17']]);
     expect(seen('jia', '通知公告')).toEqual([CRAWLS]);

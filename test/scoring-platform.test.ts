@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scorePlatform, type PlatformScoreInput } from '../src/scoring/platform.js';
-import type { ColumnFacts, ObservationFact, ItemFact } from '../src/scoring/platform-facts.js';
+import { columnFactsAsOf, firstSeen, lastSeen, seenDates, type ColumnFacts, type ObservationFact, type ItemFact } from '../src/scoring/platform-facts.js';
 import { platformPartSchema } from '../src/scheme/schema.js';
 import { unitSchema, type ColumnConfig } from '../src/config/schema.js';
 import type { ListEnd } from '../src/audit/observation.js';
@@ -9,7 +9,7 @@ import { platformFindings } from '../reports/platform-findings.js';
 const part = platformPartSchema.parse({ max: 20, requiredPostingDeduction: 2 });
 
 function obs(on: string, status: ObservationFact['status'] = 'ok', extra: Partial<ObservationFact> = {}): ObservationFact {
-  return { seenOn: [on], status, reason: null, finalUrl: null, shape: 'S1', newestDate: null, itemCount: 1, undatedCount: 0, futureCount: 0, evidence: 'h', findings: [], listEnd: 'not-read', listEndNote: null, failedLinks: [], ...extra };
+  return { crawlDates: [on], seenFrom: 0, seenTo: 0, status, reason: null, finalUrl: null, shape: 'S1', newestDate: null, itemCount: 1, undatedCount: 0, futureCount: 0, evidence: 'h', findings: [], listEnd: 'not-read', listEndNote: null, failedLinks: [], ...extra };
 }
 function item(published: string | null, firstSeen: string, title = `信息${published}`): ItemFact {
   return { title, url: `http://x/${title}`, published, firstSeen, lastSeen: firstSeen, pinned: false };
@@ -216,5 +216,19 @@ describe('platform score (20 points)', () => {
       const lost = platformFindings(r).find((l) => l.column === '工作动态' && l.severity === 'lost')!;
       expect(lost.text).toContain('其中 2026-08-03 之前 214 天栏目中没有信息（列表已读到最后一页）');
     });
+  });
+});
+
+describe('observation crawl dates', () => {
+  it('views a shared array of dates, cut at an earlier as-of date without touching the facts', () => {
+    const dates = ['2026-03-01', '2026-03-02', '2026-03-02', '2026-03-04', '2026-03-06'];
+    const first = obs('2026-03-01', 'ok', { crawlDates: dates, seenFrom: 0, seenTo: 1 });
+    const second = obs('2026-03-02', 'blank', { crawlDates: dates, seenFrom: 2, seenTo: 4 });
+    const all = facts([first, second], []);
+    expect([firstSeen(second), lastSeen(second), seenDates(second)]).toEqual(['2026-03-02', '2026-03-06', ['2026-03-02', '2026-03-04', '2026-03-06']]);
+    expect(columnFactsAsOf(all, '2026-03-06')).toBe(all);
+    expect(columnFactsAsOf(all, '2026-03-05').observations.map(seenDates)).toEqual([['2026-03-01', '2026-03-02'], ['2026-03-02', '2026-03-04']]);
+    expect(columnFactsAsOf(all, '2026-03-01').observations.map(seenDates)).toEqual([['2026-03-01']]);
+    expect(all.observations.map(seenDates)).toEqual([['2026-03-01', '2026-03-02'], ['2026-03-02', '2026-03-04', '2026-03-06']]);
   });
 });

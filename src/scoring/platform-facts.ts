@@ -6,8 +6,13 @@ import type { ObservationStatus, Finding, ListEnd } from '../audit/observation.j
  * changes, so a year of nightly crawls is a few dozen of these rather than 365.
  */
 export interface ObservationFact {
-  /** The dates of the crawls that saw exactly this, oldest first (a rerun can repeat a date). */
-  seenOn: string[];
+  /**
+   * The dates of the crawls that saw exactly this are `crawlDates[seenFrom..seenTo]`, oldest first (a rerun
+   * can repeat a date): the array is mostly its unit's run dates, shared by all its observations.
+   */
+  crawlDates: readonly string[];
+  seenFrom: number;
+  seenTo: number;
   status: ObservationStatus;
   reason: string | null;
   finalUrl: string | null;
@@ -21,7 +26,7 @@ export interface ObservationFact {
   listEnd: ListEnd;
   listEndNote: string | null;
   /** Links of the crawl's newest items that did not open (links that opened are not kept). */
-  failedLinks: LinkCheckFact[];
+  failedLinks: readonly LinkCheckFact[];
 }
 
 export interface ItemFact {
@@ -58,13 +63,30 @@ export function columnFactsAsOf(facts: ColumnFacts, asOf: string): ColumnFacts {
   // Scoring as of the day the facts were loaded up to (every `zwgk score`) needs no copy.
   const last = facts.observations.at(-1);
   if ((!last || lastSeen(last) <= asOf) && facts.items.every((i) => i.firstSeen <= asOf)) return facts;
-  const observations = facts.observations.filter((o) => o.seenOn[0] <= asOf);
+  const observations = facts.observations.filter((o) => firstSeen(o) <= asOf);
   const latest = observations.at(-1);
-  if (latest && lastSeen(latest) > asOf) observations[observations.length - 1] = { ...latest, seenOn: latest.seenOn.filter((d) => d <= asOf) };
+  if (latest && lastSeen(latest) > asOf) observations[observations.length - 1] = { ...latest, seenTo: lastSeenIndex(latest, asOf) };
   return { observations, items: facts.items.filter((i) => i.firstSeen <= asOf) };
+}
+
+/** The index of an observation's last crawl on or before `asOf` (its first crawl is; its dates ascend). */
+function lastSeenIndex(o: ObservationFact, asOf: string): number {
+  let i = o.seenTo;
+  while (o.crawlDates[i] > asOf) i--;
+  return i;
+}
+
+/** The date of the first crawl an observation stands for. */
+export function firstSeen(o: ObservationFact): string {
+  return o.crawlDates[o.seenFrom];
 }
 
 /** The date of the latest crawl an observation stands for. */
 export function lastSeen(o: ObservationFact): string {
-  return o.seenOn.at(-1)!;
+  return o.crawlDates[o.seenTo];
+}
+
+/** The dates of every crawl an observation stands for, as a new array. */
+export function seenDates(o: ObservationFact): string[] {
+  return o.crawlDates.slice(o.seenFrom, o.seenTo + 1);
 }

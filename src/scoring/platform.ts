@@ -2,7 +2,7 @@ import type { ColumnConfig, UnitConfig } from '../config/schema.js';
 import type { ListEnd } from '../audit/observation.js';
 import type { PlatformPart } from '../scheme/schema.js';
 import { addDays, daysBetween, minDate } from '../time/dates.js';
-import { columnFactsAsOf, columnKey, lastSeen, NO_COLUMN_FACTS, type ColumnFacts, type ItemFact } from './platform-facts.js';
+import { columnFactsAsOf, columnKey, firstSeen, lastSeen, NO_COLUMN_FACTS, type ColumnFacts, type ItemFact } from './platform-facts.js';
 import { earlyDays, isChecked, readToEndObservation, type EarlyDays } from './early-days.js';
 
 /**
@@ -118,12 +118,12 @@ function scoreColumn(column: ColumnConfig, facts: ColumnFacts, input: PlatformSc
   const cadence = column.cadenceDays ?? input.part.cadenceDays[column.category] ?? null;
   const observations = facts.observations;
   const firstCheckedObservation = observations.find(isChecked);
-  const firstChecked = firstCheckedObservation?.seenOn[0];
+  const firstChecked = firstCheckedObservation ? firstSeen(firstCheckedObservation) : undefined;
   const firstCheckedOk = firstCheckedObservation?.status === 'ok';
   // A list read to its end is evidence that nothing older exists; one cut short is not.
   const readToEnd = readToEndObservation(observations) !== undefined;
 
-  const moves = observations.flatMap((o) => o.findings.flatMap((f) => (f.kind === 'site-moved' ? [{ on: o.seenOn[0], from: f.from, to: f.to }] : [])));
+  const moves = observations.flatMap((o) => o.findings.flatMap((f) => (f.kind === 'site-moved' ? [{ on: firstSeen(o), from: f.from, to: f.to }] : [])));
   const movedOn = new Set(moves.map((m) => m.on));
   const siteMoves = moves.filter((m) => m.on >= input.period.start);
 
@@ -148,7 +148,7 @@ function scoreColumn(column: ColumnConfig, facts: ColumnFacts, input: PlatformSc
   const start = input.period.start;
   const dayNo = (date: string) => daysBetween(start, date);
   const items = effective.map((i) => ({ from: dayNo(i.from), published: dayNo(i.published) }));
-  const crawledFrom = observations.map((ob) => dayNo(ob.seenOn[0]));
+  const crawledFrom = observations.map((ob) => dayNo(firstSeen(ob)));
   const checked = observations.map(isChecked);
   const oldest = oldestPublished === null ? null : dayNo(oldestPublished);
   let checkedDays = 0;

@@ -4,8 +4,8 @@ import { ColumnRegistry } from './column-registry.js';
 import type { ReplyEventKind } from './mailbox-repo.js';
 import { manualEntryFromRow, type ManualEntry, type ManualEntryRow } from '../manual/entries-repo.js';
 import type { DistrictSnapshot } from '../scoring/district-facts.js';
-import { columnKey, type ColumnFacts, type ItemFact } from '../scoring/platform-facts.js';
-import { loadObservationFacts, storedKey, type CarriedSpan } from './observation-facts.js';
+import { columnKey, firstSeen, type ColumnFacts, type ItemFact } from '../scoring/platform-facts.js';
+import { interner, loadObservationFacts, storedKey, type CarriedSpan } from './observation-facts.js';
 import type { LetterFact } from '../scoring/mailbox.js';
 import type { ApplicationFact } from '../scoring/applications.js';
 
@@ -52,18 +52,10 @@ function loadColumnFacts(db: Db, keys: Map<string, string>, upTo: string): Map<s
     if (!f) unit.set(name, (f = { observations: [], items: [] }));
     return f;
   };
-  const { columns, carried } = loadObservationFacts(db, keys, upTo);
+  const intern = interner();
+  const { columns, carried } = loadObservationFacts(db, keys, upTo, intern);
   for (const stored of columns) column(stored.unitId, stored.name).observations.push(...stored.observations);
 
-  // Dates repeat across thousands of items: one string each keeps a year's snapshot small.
-  const dates = new Map<string, string>();
-  const date = <T extends string | null>(v: T): T => {
-    if (v === null) return v;
-    const hit = dates.get(v);
-    if (hit !== undefined) return hit as T;
-    dates.set(v, v);
-    return v;
-  };
   const targets = new Map<string, { items: ItemFact[]; carried: CarriedSpan[] | undefined } | null>();
   const items = db.prepare(`SELECT unit_id || char(0) || column_id, title, url, published, first_seen, last_seen, pinned
     FROM items WHERE first_seen <= ? ORDER BY id`).raw();
@@ -76,12 +68,12 @@ function loadColumnFacts(db: Db, keys: Map<string, string>, upTo: string): Map<s
     }
     if (target === null) continue;
     target.items.push({
-      title, url, published: date(published), firstSeen: date(firstSeen), lastSeen: date(seenThrough(lastSeen, target.carried)), pinned: pinned === 1,
+      title, url, published: intern(published), firstSeen: intern(firstSeen), lastSeen: intern(seenThrough(lastSeen, target.carried)), pinned: pinned === 1,
     });
   }
   // A column whose history sits under two stored ids (a config id added later, before the next crawl
   // moved the rows) has each id's crawls in turn: back in date order.
-  for (const unit of out.values()) for (const f of unit.values()) f.observations.sort((a, b) => a.seenOn[0].localeCompare(b.seenOn[0]));
+  for (const unit of out.values()) for (const f of unit.values()) f.observations.sort((a, b) => firstSeen(a).localeCompare(firstSeen(b)));
   return out;
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from './db.js';
 import type { Finding } from '../audit/observation.js';
-import type { LinkCheckFact, ObservationFact } from '../scoring/platform-facts.js';
+import { firstSeen, seenDates, type LinkCheckFact, type ObservationFact } from '../scoring/platform-facts.js';
 
 /**
  * A column_observations row as `raw()` gives it: it stands for the unit's runs from `runId` to `lastRunId`
@@ -16,11 +16,10 @@ type ObservationRow = [
 /** A reading carried forward over nights: read in full on `readOn`, seen the same through `lastOn`. */
 export type CarriedSpan = [readOn: string, lastOn: string];
 
-/** A stored row read: what its crawls saw (`fact.seenOn`: their dates), the first one's place among its unit's finished runs (-1: none). */
+/** A stored row read: what its crawls saw (and their dates), the first one's place among its unit's finished runs (-1: none). */
 interface Span {
   fact: ObservationFact;
   order: number;
-  links: LinkCheckFact[] | undefined;
   /** The row a single crawl was split from (`crawlByCrawl`): crawls of one row merge back. */
   row?: Span;
 }
@@ -41,6 +40,21 @@ interface UnitRuns {
   dates: string[];
 }
 
+/** No failed links: one array for every observation without any. */
+const NO_LINKS: readonly LinkCheckFact[] = Object.freeze([]);
+
+/** A string interner: dates, statuses and link addresses repeat across thousands of rows, one copy each keeps a year's facts small. */
+export function interner(): <T extends string | null>(v: T) => T {
+  const strings = new Map<string, string>();
+  return <T extends string | null>(v: T): T => {
+    if (v === null) return v;
+    const hit = strings.get(v);
+    if (hit !== undefined) return hit as T;
+    strings.set(v, v);
+    return v;
+  };
+}
+
 /** Joins a unit id and a stored column id as the queries below do (`unit_id || char(0) || column_id`). */
 export const storedKey = (unitId: string, columnId: string) => `${unitId}\u0000${columnId}`;
 
@@ -52,13 +66,13 @@ export const storedKey = (unitId: string, columnId: string) => `${unitId}\u0000$
  * Rows are read in the order they were written (a plain scan: an index walk costs twice as much) and
  * each becomes its observation at once; a column's rows are brought into date order afterwards.
  */
-export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: string): {
+export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: string, intern: ReturnType<typeof interner>): {
   columns: { unitId: string; name: string; observations: ObservationFact[] }[];
   /** Per `storedKey` (any stored column, any date), the rows whose last full read was followed by carried nights. */
   carried: Map<string, CarriedSpan[]>;
 } {
   const unitRuns = loadUnitRuns(db);
-  const failedLinks = loadFailedLinks(db);
+  const failedLinks = loadFailedLinks(db, intern);
   const columns = new Map<string, StoredColumn | null>();
   const findings = new Map<string, Finding[]>();
   let lastJson = '[]';
@@ -73,40 +87,33 @@ export function loadObservationFacts(db: Db, names: Map<string, string>, upTo: s
     const [key, runId, on, lastRunId, status, reason, finalUrl, shape, newestDate, itemCount, undatedCount, futureCount, evidence,
       findingsJson, listEnd, listEndNote, lastReadOn, lastObservedOn] = row;
     if (lastReadOn !== null && lastObservedOn !== null && lastObservedOn > lastReadOn) {
+      const span: CarriedSpan = [intern(lastReadOn), intern(lastObservedOn)];
       const list = carried.get(key);
-      if (list) list.push([lastReadOn, lastObservedOn]);
-      else carried.set(key, [[lastReadOn, lastObservedOn]]);
+      if (list) list.push(span);
+      else carried.set(key, [span]);
     }
     if (on > upTo) continue;
     let column = columns.get(key);
     if (column === undefined) columns.set(key, (column = storedColumn(key, names, unitRuns, failedLinks)));
     if (column === null) continue;
     // Every crawl of a row saw what its first did, failed links included.
-    const runs = column.runs;
-    const first = runs?.order.get(runId);
-    const last = lastRunId === runId ? first : runs?.order.get(lastRunId);
-    const dates = [runs && first !== undefined && runs.dates[first] === on ? runs.dates[first] : on];
-    if (runs && first !== undefined && last !== undefined) {
-      for (let i = first + 1; i <= last && runs.dates[i] <= upTo; i++) dates.push(runs.dates[i]);
-    }
+    const first = column.runs?.order.get(runId);
+    const crawls = rowCrawls(column.runs, first, lastRunId, intern(on), upTo);
     if (findingsJson !== lastJson) {
       let parsed = findings.get(findingsJson);
       if (!parsed) findings.set(findingsJson, (parsed = JSON.parse(findingsJson) as Finding[]));
       lastJson = findingsJson;
       lastFindings = parsed;
     }
-    // The column's previous row mostly saw the same: its strings serve for this one too.
+    // The column's previous row mostly saw the same: its address and hash serve for this one too.
     const p = column.spans.at(-1)?.fact;
     const fact: ObservationFact = {
-      seenOn: dates, status: p?.status === status ? p.status : status, reason: p?.reason === reason ? p.reason : reason,
-      finalUrl: p?.finalUrl === finalUrl ? p.finalUrl : finalUrl, shape: p?.shape === shape ? p.shape : shape,
-      newestDate: p?.newestDate === newestDate ? p.newestDate : newestDate, itemCount, undatedCount, futureCount,
-      evidence: p?.evidence === evidence ? p.evidence : evidence, findings: lastFindings, listEnd: p?.listEnd === listEnd ? p.listEnd : listEnd,
-      listEndNote: p?.listEndNote === listEndNote ? p.listEndNote : listEndNote, failedLinks: [],
+      crawlDates: crawls.crawlDates, seenFrom: crawls.seenFrom, seenTo: crawls.seenTo, status: intern(status), reason: intern(reason),
+      finalUrl: p?.finalUrl === finalUrl ? p.finalUrl : finalUrl, shape: intern(shape), newestDate: intern(newestDate), itemCount,
+      undatedCount, futureCount, evidence: p?.evidence === evidence ? p.evidence : evidence, findings: lastFindings, listEnd: intern(listEnd),
+      listEndNote: intern(listEndNote), failedLinks: column.links?.get(runId) ?? NO_LINKS,
     };
-    const links = column.links?.get(runId);
-    if (links) fact.failedLinks = links;
-    column.spans.push({ fact, order: first ?? -1, links });
+    column.spans.push({ fact, order: first ?? -1 });
   }
   const stored = [...columns.entries()].filter((e): e is [string, StoredColumn] => e[1] !== null).sort((a, b) => (a[0] < b[0] ? -1 : 1));
   return { columns: stored.map(([, c]) => ({ unitId: c.unitId, name: c.name, observations: merged(c.spans) })), carried };
@@ -119,17 +126,42 @@ function storedColumn(key: string, names: Map<string, string>, unitRuns: Map<str
   return { unitId, columnId, name, spans: [], links: failedLinks.get(key), runs: unitRuns.get(unitId) };
 }
 
+type Crawls = Pick<ObservationFact, 'crawlDates' | 'seenFrom' | 'seenTo'>;
+
+/**
+ * The dates of the crawls a row stands for, from the unit's run `first` (its place among the unit's runs)
+ * through `lastRunId`'s: a view into the unit's run dates, unless the row's first date is not its run's.
+ */
+function rowCrawls(runs: UnitRuns | undefined, first: number | undefined, lastRunId: number, on: string, upTo: string): Crawls {
+  if (!runs || first === undefined) return { crawlDates: [on], seenFrom: 0, seenTo: 0 };
+  const last = runs.order.get(lastRunId) ?? first;
+  let to = first;
+  while (to < last && runs.dates[to + 1] <= upTo) to++;
+  if (runs.dates[first] === on) return { crawlDates: runs.dates, seenFrom: first, seenTo: to };
+  return { crawlDates: [on, ...runs.dates.slice(first + 1, to + 1)], seenFrom: 0, seenTo: to - first };
+}
+
 /** A column's crawls in date order, consecutive ones that saw the same thing merged. */
 function merged(written: Span[]): ObservationFact[] {
-  const byDay = inWrittenDayOrder(written) ? written : [...written].sort((a, b) => (a.fact.seenOn[0] < b.fact.seenOn[0] ? -1 : a.fact.seenOn[0] > b.fact.seenOn[0] ? 1 : 0));
+  const byDay = inWrittenDayOrder(written) ? written : [...written].sort((a, b) => (firstSeen(a.fact) < firstSeen(b.fact) ? -1 : firstSeen(a.fact) > firstSeen(b.fact) ? 1 : 0));
   // Rows come in date order unless a run was dated before an earlier one: then crawl by crawl.
   const spans = inDateOrder(byDay) ? byDay : crawlByCrawl(byDay);
   const out: ObservationFact[] = [];
   let previous: Span | undefined;
   let fact: ObservationFact | undefined;
+  // The dates of the fact being extended, once they no longer follow on in one shared array.
+  let own: string[] | undefined;
   for (const span of spans) {
-    if (previous && fact && ((span.row ?? span) === (previous.row ?? previous) || (sameSeen(previous.fact, span.fact) && sameLinks(previous.links, span.links)))) {
-      for (const on of span.fact.seenOn) fact.seenOn.push(on);
+    if (previous && fact && ((span.row ?? span) === (previous.row ?? previous) || (sameSeen(previous.fact, span.fact) && sameLinks(previous.fact.failedLinks, span.fact.failedLinks)))) {
+      const next = span.fact;
+      if (next.crawlDates === fact.crawlDates && next.seenFrom === fact.seenTo + 1) fact.seenTo = next.seenTo;
+      else {
+        if (fact.crawlDates !== own) own = seenDates(fact);
+        own.push(...seenDates(next));
+        fact.crawlDates = own;
+        fact.seenFrom = 0;
+        fact.seenTo = own.length - 1;
+      }
     } else {
       fact = span.fact;
       out.push(fact);
@@ -141,7 +173,7 @@ function merged(written: Span[]): ObservationFact[] {
 
 /** True when the rows, as written, are ordered by their first date (rows of one date in the order written). */
 function inWrittenDayOrder(spans: Span[]): boolean {
-  for (let i = 1; i < spans.length; i++) if (spans[i - 1].fact.seenOn[0] > spans[i].fact.seenOn[0]) return false;
+  for (let i = 1; i < spans.length; i++) if (firstSeen(spans[i - 1].fact) > firstSeen(spans[i].fact)) return false;
   return true;
 }
 
@@ -155,24 +187,27 @@ function byDate(aOn: string, aOrder: number, bOn: string, bOrder: number): numbe
 function inDateOrder(spans: Span[]): boolean {
   let on: string | undefined;
   let order = -1;
-  for (const span of spans) {
-    const dates = span.fact.seenOn;
-    for (let k = 0; k < dates.length; k++) {
-      const o = span.order >= 0 ? span.order + k : -1;
-      if (on !== undefined && byDate(on, order, dates[k], o) > 0) return false;
-      on = dates[k];
+  for (const { fact, order: first } of spans) {
+    for (let i = fact.seenFrom; i <= fact.seenTo; i++) {
+      const o = first >= 0 ? first + i - fact.seenFrom : -1;
+      if (on !== undefined && byDate(on, order, fact.crawlDates[i], o) > 0) return false;
+      on = fact.crawlDates[i];
       order = o;
     }
   }
   return true;
 }
 
-/** Each crawl of the rows on its own (with its own fact to collect dates in), sorted by date. */
+/** Each crawl of the rows on its own (with its own fact to extend), sorted by date. */
 function crawlByCrawl(spans: Span[]): Span[] {
-  const crawls = spans.flatMap((row) => row.fact.seenOn.map((on, k): Span => ({
-    fact: { ...row.fact, seenOn: [on] }, order: row.order >= 0 ? row.order + k : -1, links: row.links, row,
-  })));
-  return crawls.sort((a, b) => byDate(a.fact.seenOn[0], a.order, b.fact.seenOn[0], b.order));
+  const crawls: Span[] = [];
+  for (const row of spans) {
+    for (let i = row.fact.seenFrom; i <= row.fact.seenTo; i++) {
+      const k = i - row.fact.seenFrom;
+      crawls.push({ fact: { ...row.fact, seenFrom: i, seenTo: i }, order: row.order >= 0 ? row.order + k : -1, row });
+    }
+  }
+  return crawls.sort((a, b) => byDate(firstSeen(a.fact), a.order, firstSeen(b.fact), b.order));
 }
 
 function sameSeen(a: ObservationFact, b: ObservationFact): boolean {
@@ -181,9 +216,9 @@ function sameSeen(a: ObservationFact, b: ObservationFact): boolean {
     && a.findings === b.findings && a.listEnd === b.listEnd && a.listEndNote === b.listEndNote;
 }
 
-function sameLinks(a: LinkCheckFact[] | undefined, b: LinkCheckFact[] | undefined): boolean {
+function sameLinks(a: readonly LinkCheckFact[], b: readonly LinkCheckFact[]): boolean {
   if (a === b) return true;
-  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  if (a.length !== b.length) return false;
   return a.every((l, i) => l.url === b[i].url && l.title === b[i].title && l.outcome === b[i].outcome && l.statusCode === b[i].statusCode
     && l.listEvidence === b[i].listEvidence);
 }
@@ -204,7 +239,7 @@ function loadUnitRuns(db: Db): Map<string, UnitRuns> {
 }
 
 /** Link checks that did not open, per `storedKey`, per crawl (links that opened are the rule and are not kept). */
-function loadFailedLinks(db: Db): Map<string, Map<number, LinkCheckFact[]>> {
+function loadFailedLinks(db: Db, intern: ReturnType<typeof interner>): Map<string, Map<number, LinkCheckFact[]>> {
   const out = new Map<string, Map<number, LinkCheckFact[]>>();
   // Only the crawls that start a row, the rest of a row saw the same: rows first (CROSS JOIN keeps that order),
   // each looked up in migration 011's index of failed checks rather than a scan of every check.
@@ -216,7 +251,7 @@ function loadFailedLinks(db: Db): Map<string, Map<number, LinkCheckFact[]>> {
     out.set(key, runs);
     const list = runs.get(runId) ?? [];
     runs.set(runId, list);
-    list.push({ url, title, outcome, statusCode, listEvidence });
+    list.push({ url: intern(url), title: intern(title), outcome: intern(outcome), statusCode, listEvidence });
   }
   return out;
 }

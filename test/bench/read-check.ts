@@ -1,7 +1,7 @@
 import type { DistrictConfig, UnitConfig } from '../../src/config/schema.js';
 import type { Db } from '../../src/store/db.js';
 import { loadDistrictFacts } from '../../src/store/district-facts.js';
-import { columnKey, type ColumnFacts } from '../../src/scoring/platform-facts.js';
+import { columnKey, seenDates, type ColumnFacts } from '../../src/scoring/platform-facts.js';
 
 /**
  * The columns whose facts for `night` are not what the district served: no observation that night,
@@ -28,7 +28,7 @@ function unitProblems(unit: UnitConfig, u: number, facts: Map<string, Map<string
   unit.columns.forEach((column, c) => {
     const expected = expectedItems(u, c);
     const known = facts.get(unit.id)?.get(columnKey(column));
-    const seen = known?.observations.find((o) => o.seenOn.includes(night));
+    const seen = known?.observations.find((o) => seenDates(o).includes(night));
     const items = known?.items.filter((i) => i.firstSeen <= night).length ?? 0;
     const where = `${unit.id}/${column.name}`;
     if (!seen) problems.push(`${where}: no observation on ${night}`);

@@ -2,7 +2,7 @@ import type { Db } from '../../src/store/db.js';
 import type { DistrictConfig, UnitConfig } from '../../src/config/schema.js';
 import { ColumnRegistry } from '../../src/store/column-registry.js';
 import type { Finding } from '../../src/audit/observation.js';
-import { columnKey, type ColumnFacts, type LinkCheckFact, type ObservationFact } from '../../src/scoring/platform-facts.js';
+import { columnKey, type ColumnFacts, type ItemFact, type LinkCheckFact, type ObservationFact } from '../../src/scoring/platform-facts.js';
 
 /**
  * The scoring path's reading of observations and items as it was before it was tuned for speed (commit
@@ -10,8 +10,16 @@ import { columnKey, type ColumnFacts, type LinkCheckFact, type ObservationFact }
  * agree with exactly. Not used by the tool.
  */
 export function referenceColumnFacts(db: Db, config: DistrictConfig, upTo: string): Map<string, Map<string, ColumnFacts>> {
-  return loadColumnFacts(db, columnKeysById(db, config.units), upTo);
+  const columns = loadColumnFacts(db, columnKeysById(db, config.units), upTo);
+  return new Map([...columns].map(([unitId, unit]) => [unitId, new Map([...unit].map(([name, f]) => [name, {
+    observations: f.observations.map(({ seenOn, ...fact }) => ({ crawlDates: seenOn, seenFrom: 0, seenTo: seenOn.length - 1, ...fact })),
+    items: f.items,
+  }]))]));
 }
+
+/** An observation as the reference reads it: with the list of its crawl dates. */
+type ReferenceFact = Omit<ObservationFact, 'crawlDates' | 'seenFrom' | 'seenTo'> & { seenOn: string[] };
+interface ReferenceColumnFacts { observations: ReferenceFact[]; items: ItemFact[] }
 
 /**
  * A column_observations row as `raw()` gives it: it stands for the unit's runs from `runId` to `lastRunId`
@@ -49,7 +57,7 @@ function columnKeysById(db: Db, units: UnitConfig[]): Map<string, Map<string, st
 }
 
 /** Per unit and column: consecutive crawls that saw the same thing merged into one observation, and the items. */
-function loadColumnFacts(db: Db, keys: Map<string, Map<string, string>>, upTo: string): Map<string, Map<string, ColumnFacts>> {
+function loadColumnFacts(db: Db, keys: Map<string, Map<string, string>>, upTo: string): Map<string, Map<string, ReferenceColumnFacts>> {
   // Dates, statuses and hashes repeat across thousands of rows: one string each keeps a year's snapshot small.
   const strings = new Map<string, string>();
   const s = <T extends string | null>(v: T): T => {
@@ -61,8 +69,8 @@ function loadColumnFacts(db: Db, keys: Map<string, Map<string, string>>, upTo: s
   };
   const findings = new Map<string, Finding[]>();
   const failedLinks = loadFailedLinks(db);
-  const out = new Map<string, Map<string, ColumnFacts>>();
-  const column = (unitId: string, name: string): ColumnFacts => {
+  const out = new Map<string, Map<string, ReferenceColumnFacts>>();
+  const column = (unitId: string, name: string): ReferenceColumnFacts => {
     let unit = out.get(unitId);
     if (!unit) out.set(unitId, (unit = new Map()));
     let f = unit.get(name);
@@ -80,7 +88,7 @@ function loadColumnFacts(db: Db, keys: Map<string, Map<string, string>>, upTo: s
     // Rows come in date order unless a run was dated before an earlier one: then crawl by crawl.
     const spans = inDateOrder(current.spans) ? current.spans : crawlByCrawl(current.spans);
     let previous: Span | undefined;
-    let fact: ObservationFact | undefined;
+    let fact: ReferenceFact | undefined;
     for (const span of spans) {
       if (previous && fact && (span.row === previous.row || (sameLinks(previous.links, span.links) && sameSeen(previous.row, span.row)))) {
         for (const on of span.dates) fact.seenOn.push(on);
@@ -91,7 +99,7 @@ function loadColumnFacts(db: Db, keys: Map<string, Map<string, string>>, upTo: s
       previous = span;
     }
   };
-  const observationFact = ({ dates, row, links }: Span): ObservationFact => {
+  const observationFact = ({ dates, row, links }: Span): ReferenceFact => {
     const [, , , , , status, reason, finalUrl, shape, newestDate, itemCount, undatedCount, futureCount, evidence, findingsJson, listEnd,
       listEndNote] = row;
     let parsed = findings.get(findingsJson);
