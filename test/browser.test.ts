@@ -52,6 +52,8 @@ beforeAll(async () => {
       '/jsl/index_2.html': gated('s6/dated/index_2.html', JSL, 521, 'challenge-521.html'),
       '/slow': async (_req, res) => {
         slowMax = Math.max(slowMax, ++slowActive);
+        // Held until a second render arrives (a loaded machine may start it late), then 400 ms more for any third.
+        for (let waited = 0; slowActive < 2 && waited < 3000; waited += 20) await new Promise((r) => setTimeout(r, 20));
         await new Promise((r) => setTimeout(r, 400));
         slowActive--;
         html(res, 200, '<html><body><p>slow page</p></body></html>');
