@@ -13,23 +13,34 @@ const clock = new SettableClock('2026-11-20T02:00:00Z');
 const db = tempDb();
 const evidence = new EvidenceStore(db.db, () => clock.now());
 
-/** A notice page naming a person's ID and mobile number in large type, the list written by a script. */
-const notice = (text: string) => `<!doctype html><html><head><meta charset="utf-8"><title>公示</title>
-<style>body { margin: 0; font: 40px/1.4 monospace; } p { margin: 8px; }</style></head>
+const STYLE = '<style>body { margin: 0; font: 40px/1.4 monospace; } p, td { margin: 8px; }</style>';
+
+/** Pages naming a person's ID and mobile number in large type, each laid out another way. */
+const LAYOUTS: Record<string, (text: string) => string> = {
+  // A list written by a script after the page loaded.
+  script: (text) => `<!doctype html><html><head><meta charset="utf-8"><title>公示</title>${STYLE}</head>
 <body><div id="list"></div><script>
 document.getElementById('list').innerHTML = ${JSON.stringify(`<p>${text}</p><p>申请人：张三</p>`)};
-</script></body></html>`;
+</script></body></html>`,
+  // A static table, the numbers inside inline elements and a link.
+  table: (text) => `<!doctype html><html><head><meta charset="utf-8"><title>公示</title>${STYLE}</head>
+<body><table><tr><td>申请人</td><td><span>${text.split(' ').slice(0, 2).join(' ')}</span></td></tr>
+<tr><td>联系</td><td><a href="#">${text.split(' ').slice(2).join(' ')}</a></td></tr></table></body></html>`,
+};
 
+const ID_X = '51010419851203123X';
 const RAW = `身份证 ${ID} 手机 ${MOBILE}`;
+/** The table names an ID ending in X. */
+const raw = (layout: string) => (layout === 'table' ? `身份证 ${ID_X} 手机 ${MOBILE}` : RAW);
 let site: SiteServer;
 let pool: BrowserPool;
 
 beforeAll(async () => {
   site = await serveSite({
-    routes: {
-      '/raw.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(notice(RAW)),
-      '/masked.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(notice(maskLongNumbers(RAW))),
-    },
+    routes: Object.fromEntries(Object.entries(LAYOUTS).flatMap(([name, layout]) => [
+      [`/${name}/raw.html`, (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(layout(raw(name)))],
+      [`/${name}/masked.html`, (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(layout(maskLongNumbers(raw(name))))],
+    ])),
   });
   pool = new BrowserPool({ ...crawlSchema.parse({}).browser, allowPrivateHosts: ['127.0.0.1'], timeoutMs: 15_000 }, evidence);
 });
@@ -49,15 +60,16 @@ async function screenshotOf(path: string): Promise<{ text: string; shot: Buffer 
 }
 
 describe('screenshots of rendered pages', () => {
-  it('show long numbers masked as the evidence viewer shows them, while the stored page keeps them', async () => {
-    const raw = await screenshotOf('/raw.html');
-    const control = await screenshotOf('/masked.html');
+  it.each(Object.keys(LAYOUTS))('show long numbers masked as the evidence viewer shows them, while the stored page keeps them (%s)', async (layout) => {
+    const shown = await screenshotOf(`/${layout}/raw.html`);
+    const control = await screenshotOf(`/${layout}/masked.html`);
+    const id = layout === 'table' ? ID_X : ID;
     // The page as stored is the evidence: untouched.
-    expect(raw.text).toContain(ID);
-    expect(raw.text).toContain(MOBILE);
-    expect(control.text).not.toContain(ID);
+    expect(shown.text).toContain(id);
+    expect(shown.text).toContain(MOBILE);
+    expect(control.text).not.toContain(id);
     // What the screenshot shows is the page with the numbers masked: the same pixels as a page that printed them masked.
-    expect(raw.shot.subarray(0, 2).toString('hex')).toBe('ffd8');
-    expect(raw.shot.equals(control.shot)).toBe(true);
+    expect(shown.shot.subarray(0, 2).toString('hex')).toBe('ffd8');
+    expect(shown.shot.equals(control.shot)).toBe(true);
   });
 });
